@@ -1,0 +1,40 @@
+"""The ``ofsted-mine`` command: a thin typer app over the library API.
+
+Each subcommand lives in its own module here and registers itself through a
+``register(app)`` function, so issues that add commands touch only their
+own module. Exit codes: 0 success, 1 some input failed, 2 usage error.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+import typer
+
+app = typer.Typer(
+    name="ofsted-mine",
+    help=(
+        "Extract, classify, compare and summarise Ofsted children's-services documents.\n\n"
+        "Exit codes: 0 all inputs processed; 1 one or more inputs failed (each is "
+        "reported and the rest carry on); 2 usage error."
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+#: Subcommand modules, in --help order. A missing module is skipped.
+COMMANDS = ["extract", "classify", "compare", "summarise", "train", "evaluate", "ingest", "query", "demo"]
+
+for _name in COMMANDS:
+    try:
+        _mod = importlib.import_module(f"ofsted_mine.cli.{_name}_cmd")
+    except ModuleNotFoundError as exc:  # a command not built yet
+        if exc.name != f"ofsted_mine.cli.{_name}_cmd":
+            raise
+        continue
+    _mod.register(app)
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,48 @@
+"""Character-level clean-up shared by the PDF and text routes."""
+
+from __future__ import annotations
+
+import re
+
+_LIGATURES = {
+    "\ufb00": "ff",
+    "\ufb01": "fi",
+    "\ufb02": "fl",
+    "\ufb03": "ffi",
+    "\ufb04": "ffl",
+    "\ufb05": "st",
+    "\ufb06": "st",
+}
+_TRANS = str.maketrans(
+    {
+        **_LIGATURES,
+        "\u00a0": " ",  # no-break space
+        "\u2002": " ",
+        "\u2003": " ",
+        "\u2009": " ",
+        "\u202f": " ",
+        "\u200b": "",  # zero-width space
+        "\u00ad": "",  # soft hyphen
+        "\ufffe": "-",  # pdfium: hyphen at a line end that it joined
+        "\ufeff": "",
+        "\t": " ",
+    }
+)
+_SPACES = re.compile(r"[ ]{2,}")
+
+
+def normalise_line(line: str) -> str:
+    """Fold ligatures, odd spaces and soft hyphens; trim; collapse runs of spaces.
+
+    Tabs are folded too: the text route's ``area<TAB>grade`` table rows then
+    read like the PDF route's ``area grade``, so one table parser serves both.
+    """
+    return _SPACES.sub(" ", line.translate(_TRANS)).strip()
+
+
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"})
+
+
+def plain(text: str) -> str:
+    """Straight quotes and dashes, single spaces: for comparing texts across routes."""
+    return " ".join(text.translate(_QUOTES).split())
