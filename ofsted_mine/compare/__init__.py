@@ -1,0 +1,41 @@
+"""Compare an authority's inspections: judgement timeline and finding persistence.
+
+``compare(documents)`` groups documents into inspections (:mod:`.history`),
+lays grades out per area (:mod:`.timeline`) and traces every earlier finding
+and recommendation into the next graded inspection (:mod:`.align`). The
+result is a :class:`Comparison` (:mod:`.models`).
+"""
+
+from __future__ import annotations
+
+from ofsted_mine.compare.models import (
+    STATUSES,
+    Comparison,
+    Evidence,
+    FindingRef,
+    FindingTrace,
+    GradeChange,
+    Inspection,
+    InterimEvidence,
+    JudgementRow,
+    Link,
+    NewFinding,
+    RecommendationRef,
+    RecommendationTrace,
+)
+
+__all__ = [
+    "STATUSES",
+    "Comparison",
+    "Evidence",
+    "FindingRef",
+    "FindingTrace",
+    "GradeChange",
+    "Inspection",
+    "InterimEvidence",
+    "JudgementRow",
+    "Link",
+    "NewFinding",
+    "RecommendationRef",
+    "RecommendationTrace",
+]
