@@ -54,7 +54,9 @@ _YEAR = r"(?:19|20)\d\d"
 _SEP = r"\s*(?:to|until|till|through|and|&|[-\u2010-\u2015\u2212])\s*(?:the\s+)?"
 
 # "8", "8 July", "8 July 2024" (start side; month/year optional, borrowed from the end)
-_START = rf"(?P<w1>{_WEEKDAY})(?P<d1>{_DAY})(?:\s+(?:of\s+)?(?P<m1>{_MONTH})(?:,?\s+(?P<y1>{_YEAR}))?)?"
+_START = (
+    rf"(?P<w1>{_WEEKDAY})(?P<d1>{_DAY})(?:\s+(?:of\s+)?(?P<m1>{_MONTH})(?:,?\s+(?P<y1>{_YEAR}))?)?"
+)
 # "5, 6 and 7 March": extra days between start and end
 _MIDDLE = rf"(?P<mid>(?:\s*,\s*{_DAY})*)"
 _END = rf"{_WEEKDAY}(?P<d2>{_DAY})\s+(?:of\s+)?(?P<m2>{_MONTH})(?:,?\s+(?P<y2>{_YEAR}))?"

@@ -68,7 +68,9 @@ def test_default_year_resolves_year_less_dates() -> None:
 
 
 def test_several_dates_in_order() -> None:
-    found = find_dates("Judged inadequate on 8 July 2024 and visited 3 March 2025 (ref 12/05/2025).")
+    found = find_dates(
+        "Judged inadequate on 8 July 2024 and visited 3 March 2025 (ref 12/05/2025)."
+    )
     assert [(d.start, d.end) for d in found] == [
         (D(2024, 7, 8), D(2024, 7, 8)),
         (D(2025, 3, 3), D(2025, 3, 3)),
