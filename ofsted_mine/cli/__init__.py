@@ -23,6 +23,24 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
+
+def _version(value: bool) -> None:
+    if value:
+        from ofsted_mine import __version__
+
+        typer.echo(f"ofsted-mine {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(
+        False, "--version", help="Print the version and exit.", callback=_version, is_eager=True
+    ),
+) -> None:
+    """Extract, classify, compare and summarise Ofsted children's-services documents."""
+
+
 #: Subcommand modules, in --help order. A missing module is skipped.
 COMMANDS = ["extract", "classify", "compare", "summarise", "train", "evaluate", "ingest", "query", "demo"]
 
