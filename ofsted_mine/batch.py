@@ -1,0 +1,501 @@
+"""Batch ingestion: many files in, a store filled in parallel, a report out.
+
+The driver (this process) owns the database: it hashes every file, skips
+those already stored unchanged *before anything is parsed*, hands the rest
+to workers, and writes each worker's result in one transaction per file as
+it arrives. Workers only extract and classify; they never touch the
+database, which is why the same driver works for both engines:
+
+* ``local``: a :class:`~concurrent.futures.ProcessPoolExecutor` of ``jobs``
+  processes on this machine;
+* ``dask``: a ``dask.distributed`` cluster at ``scheduler`` (an optional
+  extra, imported only when asked for).
+
+The classifier model is loaded once per worker process (pool initializer /
+Dask worker plugin), never per document. A file that fails is recorded in
+the ``errors`` table with its reason and the batch carries on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Optional, Union
+
+from ofsted_mine.errors import ModelError, OfstedMineError
+from ofsted_mine.models import Document
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ofsted_mine.store import Store
+
+PathInput = Union[str, Path]
+
+#: Files in a folder that are never inputs: notes, manifests, our own databases.
+SKIP_SUFFIXES = frozenset({".md", ".json", ".duckdb", ".wal", ".tmp"})
+
+
+# -- what a worker sends back ----------------------------------------------------
+@dataclass
+class FileResult:
+    """One file's outcome, computed on a worker and written by the driver."""
+
+    path: str
+    docs: list[Document] = field(default_factory=list)
+    reason: Optional[str] = None
+    message: Optional[str] = None
+    worker: Optional[int] = None  # pid of the process that did the work
+    model_loads: int = 0  # how many times that process had loaded the model so far
+
+    @property
+    def ok(self) -> bool:
+        return self.reason is None
+
+
+# -- worker side -----------------------------------------------------------------
+_CLASSIFY: Optional[Callable[[Document], Document]] = None
+_MODEL_ERROR: Optional[str] = None
+_MODEL_LOADS = 0
+
+
+def init_worker(classify: bool) -> None:
+    """Load the classifier once in this process (pool initializer / Dask plugin).
+
+    A failure is remembered, not raised: a raising initializer breaks the
+    whole pool with an unhelpful message, whereas the driver can stop the
+    batch with the real reason when the first result reports it.
+    """
+    global _CLASSIFY, _MODEL_ERROR, _MODEL_LOADS
+    if not classify or _CLASSIFY is not None:
+        return
+    try:
+        from ofsted_mine import classify as classify_mod
+
+        warm = getattr(classify_mod, "load_models", None) or getattr(classify_mod, "load_model", None)
+        if warm is not None:
+            warm()
+        _CLASSIFY = classify_mod.classify
+        _MODEL_LOADS += 1
+    except Exception as exc:  # noqa: BLE001 - reported through every result, see above
+        _MODEL_ERROR = f"{type(exc).__name__}: {exc}"
+
+
+def process_file(path: str, classify: bool = True) -> FileResult:
+    """Extract (and classify) every document in ``path``; never raises.
+
+    Known input problems come back with their ``reason`` (``empty``,
+    ``unreadable_pdf``, ``unrecognised`` ...); a parser bug comes back as
+    ``internal_error`` with the exception type, so one bad file cannot stop
+    a batch of thousands.
+    """
+    pid = os.getpid()
+    if classify and _CLASSIFY is None:
+        init_worker(classify)
+        if _MODEL_ERROR is not None:
+            return FileResult(path, reason=ModelError.reason, message=_MODEL_ERROR, worker=pid)
+    try:
+        from ofsted_mine.extract import extract
+
+        docs = extract(path)
+        if not docs:
+            return FileResult(path, reason="no_documents",
+                              message="recognised, but no document could be extracted",
+                              worker=pid, model_loads=_MODEL_LOADS)
+        if classify and _CLASSIFY is not None:
+            docs = [_CLASSIFY(d) for d in docs]
+        return FileResult(path, docs=docs, worker=pid, model_loads=_MODEL_LOADS)
+    except OfstedMineError as exc:
+        return FileResult(path, reason=exc.reason, message=exc.message, worker=pid,
+                          model_loads=_MODEL_LOADS)
+    except Exception as exc:  # noqa: BLE001 - a parser bug must not sink the batch
+        where = _where(exc)
+        return FileResult(path, reason="internal_error",
+                          message=f"{type(exc).__name__}: {exc}{where}", worker=pid,
+                          model_loads=_MODEL_LOADS)
+
+
+def _where(exc: BaseException) -> str:
+    tb = exc.__traceback__
+    last = None
+    while tb is not None:
+        last = tb
+        tb = tb.tb_next
+    if last is None:
+        return ""
+    code = last.tb_frame.f_code
+    return f" (at {Path(code.co_filename).name}:{last.tb_lineno} in {code.co_name})"
+
+
+# -- engines ---------------------------------------------------------------------
+def default_jobs() -> int:
+    """All cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def run_local(paths: Sequence[str], jobs: int, classify: bool) -> Iterator[FileResult]:
+    """Results in completion order from a pool of ``jobs`` processes.
+
+    Every task is submitted (and so every worker started) before this
+    returns, i.e. before the caller starts a progress-bar thread: forking
+    a process that runs other threads is asking for deadlocks.
+
+    A worker that dies (a crash in native PDF code) breaks the pool; the
+    files still pending are then retried one by one in fresh single-worker
+    pools, so only the file that really kills a worker is recorded as
+    ``worker_crashed``.
+    """
+    from concurrent.futures import ProcessPoolExecutor
+
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=init_worker, initargs=(classify,))
+    futures = {pool.submit(process_file, p, classify): p for p in paths}
+    return _collect_local(pool, futures, list(paths), classify)
+
+
+def _collect_local(pool, futures: dict, paths: list[str], classify: bool) -> Iterator[FileResult]:
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from concurrent.futures.process import BrokenProcessPool
+
+    done: set[str] = set()
+    try:
+        for fut in as_completed(futures):
+            result = fut.result()
+            done.add(futures[fut])
+            yield result
+        return
+    except BrokenProcessPool:
+        pending = [p for p in paths if p not in done]
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+    for path in pending:
+        with ProcessPoolExecutor(max_workers=1, initializer=init_worker,
+                                 initargs=(classify,)) as single:
+            try:
+                yield single.submit(process_file, path, classify).result()
+            except BrokenProcessPool:
+                yield FileResult(path, reason="worker_crashed",
+                                 message="the worker process died while reading this file")
+
+
+def run_dask(
+    paths: Sequence[str], classify: bool, scheduler: Optional[str], jobs: int
+) -> Iterator[FileResult]:
+    """Results in completion order from a Dask cluster at ``scheduler``.
+
+    Without a scheduler address a ``LocalCluster`` of ``jobs`` worker
+    processes is started (and closed) here. Workers need ofsted_mine
+    installed and the input paths readable at the same location.
+    """
+    try:
+        from distributed import Client, LocalCluster, WorkerPlugin, as_completed
+    except ImportError:
+        raise ImportError(
+            "the dask engine needs dask.distributed: pip install 'ofsted_mine[dask]'"
+        ) from None
+
+    class _LoadModel(WorkerPlugin):
+        """Loads the classifier once when each worker starts (or joins later)."""
+
+        def __init__(self, classify: bool) -> None:
+            self.classify = classify
+
+        def setup(self, worker) -> None:
+            init_worker(self.classify)
+
+    cluster = None
+    if scheduler is None:
+        cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True,
+                               dashboard_address=None)
+        client = Client(cluster)
+    else:
+        client = Client(scheduler)
+    try:
+        client.register_plugin(_LoadModel(classify), name="ofsted-mine-model")
+        futures = client.map(process_file, list(paths), classify=classify, pure=False)
+        for fut in as_completed(futures):
+            try:
+                result = fut.result()
+            except Exception as exc:  # noqa: BLE001 - a worker lost for good
+                result = FileResult(_future_path(fut, futures, paths), reason="worker_crashed",
+                                    message=f"{type(exc).__name__}: {exc}")
+            fut.release()
+            yield result
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def _future_path(fut: Any, futures: list, paths: Sequence[str]) -> str:
+    for f, p in zip(futures, paths, strict=False):
+        if f.key == fut.key:
+            return p
+    return "<unknown>"
+
+
+# -- the driver ------------------------------------------------------------------
+@dataclass
+class IngestReport:
+    """What a batch did: counts for the summary, and every failure with its reason."""
+
+    files: int = 0
+    ingested: int = 0
+    documents: int = 0
+    unchanged: int = 0
+    unchanged_failed: int = 0  # of the unchanged, those that had failed before
+    duplicates: list[tuple[str, str]] = field(default_factory=list)  # (path, same as)
+    failed: list[tuple[str, str, str]] = field(default_factory=list)  # (path, reason, message)
+    comparisons: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+    engine: str = "local"
+    jobs: int = 1
+    model_loads: dict[int, int] = field(default_factory=dict)  # worker pid -> loads
+
+    @property
+    def failed_by_reason(self) -> dict[str, int]:
+        return dict(Counter(r for _, r, _ in self.failed).most_common())
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "files": self.files, "ingested": self.ingested, "documents": self.documents,
+            "unchanged": self.unchanged, "unchanged_failed": self.unchanged_failed,
+            "duplicates": [list(d) for d in self.duplicates],
+            "failed": [{"path": p, "reason": r, "message": m} for p, r, m in self.failed],
+            "failed_by_reason": self.failed_by_reason, "comparisons": self.comparisons,
+            "warnings": self.warnings, "seconds": round(self.seconds, 3),
+            "engine": self.engine, "jobs": self.jobs,
+        }
+
+
+def expand(paths: Union[PathInput, Sequence[PathInput]]) -> tuple[list[Path], list[str]]:
+    """Every input file named by ``paths`` (files, folders, globs), sorted, and what matched nothing.
+
+    Unlike :func:`ofsted_mine.api.expand_inputs` a folder contributes *every*
+    file (images, spreadsheets, empty files ...) except hidden ones and notes
+    or databases (``SKIP_SUFFIXES``), so a stray file is reported in
+    ``errors`` instead of silently ignored.
+    """
+    from ofsted_mine.api import expand_inputs
+
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    files: list[Path] = []
+    rest: list[PathInput] = []
+    for item in paths:
+        p = Path(item).expanduser()
+        if p.is_dir():
+            files.extend(
+                f for f in p.rglob("*")
+                if f.is_file() and f.suffix.lower() not in SKIP_SUFFIXES
+                and not any(part.startswith(".") for part in f.relative_to(p).parts)
+            )
+        else:
+            rest.append(item)
+    more, missing = expand_inputs(rest) if rest else ([], [])
+    seen: set[Path] = set()
+    unique: list[Path] = []
+    for f in sorted(files + more):
+        key = f.resolve()
+        if key not in seen:
+            seen.add(key)
+            unique.append(key)
+    return unique, missing
+
+
+def file_sha256(path: Path) -> tuple[str, int]:
+    """SHA-256 and size of a file, read in blocks (the skip test runs before any parsing)."""
+    h = hashlib.sha256()
+    size = 0
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+            size += len(block)
+    return h.hexdigest(), size
+
+
+def ingest(
+    paths: Union[PathInput, Sequence[PathInput]],
+    store: Union[Store, PathInput],
+    *,
+    jobs: Optional[int] = None,
+    engine: str = "local",
+    scheduler: Optional[str] = None,
+    classify: bool = True,
+    compare: bool = True,
+    retry_failed: bool = False,
+    progress: Optional[bool] = None,
+    console: Any = None,
+) -> IngestReport:
+    """Extract, classify and store every file in ``paths``; return what happened.
+
+    Files already stored with the same bytes (and by the same ofsted_mine
+    version) are skipped before parsing; a file with the bytes of another
+    stored file is recorded as its duplicate, not stored twice; a failed file
+    is recorded in ``errors`` and skipped on later runs unless
+    ``retry_failed``. With ``compare`` the comparison of every authority
+    whose documents changed is recomputed and stored.
+    """
+    from ofsted_mine import __version__ as version
+    from ofsted_mine.store import Store, writer
+
+    if engine not in ("local", "dask"):
+        raise ValueError(f"engine must be 'local' or 'dask', not {engine!r}")
+    own = not isinstance(store, Store)
+    st: Store = Store(store) if own else store  # type: ignore[arg-type, assignment]
+    jobs = default_jobs() if jobs is None else max(1, int(jobs))
+    report = IngestReport(engine=engine, jobs=jobs)
+    t0 = time.perf_counter()
+    try:
+        files, missing = expand(paths)
+        report.files = len(files) + len(missing)
+        for item in missing:
+            report.failed.append((item, "not_found", "no such file, folder or matching glob"))
+
+        # 1. hash and plan every file before any parsing
+        to_parse: dict[str, tuple[str, int]] = {}  # path -> (sha, size)
+        first_of: dict[str, str] = {}  # sha -> path parsed in this batch
+        dup_waiting: dict[str, list[tuple[str, int]]] = {}  # primary path -> [(path, size)]
+        for f in files:
+            path = str(f)
+            try:
+                sha, size = file_sha256(f)
+            except OSError as exc:
+                report.failed.append((path, "unreadable_file", str(exc)))
+                writer.write_failure(st.con, path, None, 0, "unreadable_file", str(exc), version)
+                continue
+            plan = writer.plan_file(st.con, path, sha, version, retry_failed=retry_failed)
+            if plan.action == "unchanged":
+                report.unchanged += 1
+                report.unchanged_failed += plan.status == "failed"
+            elif plan.action == "duplicate":
+                writer.write_duplicate(st.con, path, sha, size, plan.duplicate_of, version)
+                report.duplicates.append((path, plan.duplicate_of))
+            elif sha in first_of:
+                dup_waiting.setdefault(first_of[sha], []).append((path, size))
+            else:
+                first_of[sha] = path
+                to_parse[path] = (sha, size)
+
+        # 2. parse on workers, write here as results arrive
+        touched: set[str] = set()
+        if to_parse:
+            results = (run_local(list(to_parse), min(jobs, len(to_parse)), classify)
+                       if engine == "local"
+                       else run_dask(list(to_parse), classify, scheduler, jobs))
+            with _progress_bar(progress, len(to_parse), console) as advance:
+                for result in results:
+                    _store_result(st, result, to_parse, dup_waiting, report, touched, version)
+                    advance(Path(result.path).name)
+        report.seconds = time.perf_counter() - t0
+
+        # 3. comparisons of the authorities whose documents changed
+        if compare and touched:
+            _update_comparisons(st, touched, report)
+        report.seconds = time.perf_counter() - t0
+        return report
+    finally:
+        if own:
+            st.close()
+
+
+def _store_result(st, result: FileResult, to_parse, dup_waiting, report: IngestReport,
+                  touched: set[str], version: str) -> None:
+    from ofsted_mine.store import writer
+
+    if result.reason == ModelError.reason:
+        raise ModelError(None, f"the classifier could not be loaded: {result.message} "
+                               "(train it with `ofsted-mine train`, or ingest with --no-classify)")
+    if result.worker is not None:
+        report.model_loads[result.worker] = result.model_loads
+    sha, size = to_parse[result.path]
+    dups = dup_waiting.get(result.path, [])
+    if result.ok:
+        try:
+            writer.write_file(st.con, result.path, sha, size, result.docs, version)
+        except Exception as exc:  # noqa: BLE001 - record it and carry on; the transaction rolled back
+            result = FileResult(result.path, reason="store_write",
+                                message=f"{type(exc).__name__}: {exc}")
+        else:
+            report.ingested += 1
+            report.documents += len({d.id for d in result.docs})
+            touched.update(d.local_authority for d in result.docs if d.local_authority)
+            for path, dsize in dups:
+                writer.write_duplicate(st.con, path, sha, dsize, result.path, version)
+                report.duplicates.append((path, result.path))
+            return
+    reason, message = result.reason or "error", result.message or ""
+    writer.write_failure(st.con, result.path, sha, size, reason, message, version)
+    report.failed.append((result.path, reason, message))
+    for path, dsize in dups:
+        msg = f"{message} (same bytes as {result.path})"
+        writer.write_failure(st.con, path, sha, dsize, reason, msg, version)
+        report.failed.append((path, reason, msg))
+
+
+def _update_comparisons(st, authorities: Iterable[str], report: IngestReport) -> None:
+    try:
+        import ofsted_mine.compare  # noqa: F401
+    except ImportError as exc:
+        report.warnings.append(f"comparisons not computed: {exc}")
+        return
+    for name in sorted(authorities):
+        try:
+            report.comparisons.extend(st.update_comparisons([name]))
+        except Exception as exc:  # noqa: BLE001 - the documents are stored; say what failed
+            report.warnings.append(f"comparison of {name} failed: {type(exc).__name__}: {exc}")
+
+
+class _progress_bar:
+    """A rich progress bar on stderr (auto: only on a terminal), or a no-op."""
+
+    def __init__(self, enabled: Optional[bool], total: int, console: Any = None) -> None:
+        import sys
+
+        self.enabled = sys.stderr.isatty() if enabled is None else enabled
+        self.total = total
+        self.console = console
+        self._progress = None
+
+    def __enter__(self) -> Callable[[str], None]:
+        if not self.enabled:
+            return lambda label: None
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+            TimeRemainingColumn,
+        )
+
+        self._progress = Progress(
+            TextColumn("Ingesting {task.fields[label]:<32.32}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            TimeRemainingColumn(),
+            console=self.console,
+            transient=True,
+        )
+        self._progress.start()
+        task = self._progress.add_task("ingest", total=self.total, label="")
+        return lambda label: self._progress.update(task, advance=1, label=label)
+
+    def __exit__(self, *exc: Any) -> None:
+        if self._progress is not None:
+            self._progress.stop()
+
+
+__all__ = ["ingest", "IngestReport", "FileResult", "process_file", "init_worker", "expand",
+           "run_local", "run_dask", "default_jobs", "file_sha256"]
