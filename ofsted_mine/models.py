@@ -186,6 +186,8 @@ class Document(_Model):
     areas_covered: list[str] = Field(default_factory=list)
     judgements: list[Judgement] = Field(default_factory=list)
     recommendations: list[Recommendation] = Field(default_factory=list)
+    #: a commissioner review's numbered options (kept apart from its recommendations)
+    options: list[Recommendation] = Field(default_factory=list)
     findings: list[Finding] = Field(default_factory=list)
     sections: list[Section] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
