@@ -8,6 +8,7 @@ result is a :class:`Comparison` (:mod:`.models`).
 
 from __future__ import annotations
 
+from ofsted_mine.compare.api import AmbiguousAuthority, UnknownAuthority, compare, compare_all
 from ofsted_mine.compare.models import (
     STATUSES,
     Comparison,
@@ -25,6 +26,10 @@ from ofsted_mine.compare.models import (
 )
 
 __all__ = [
+    "compare",
+    "compare_all",
+    "AmbiguousAuthority",
+    "UnknownAuthority",
     "STATUSES",
     "Comparison",
     "Evidence",
