@@ -25,8 +25,9 @@ from ofsted_mine.extract.layout import Line
 # some files use for sub-bullets.
 _BULLET_GLYPHS = "•●◦○◼■□▪▫‣⁃∙·➢➤►▶✓✔\u0336"
 BULLET = re.compile(rf"^\s*(?:[{re.escape(_BULLET_GLYPHS)}\ue000-\uf8ff]\s*|[-*–—]\s+)(?=\S)")
-#: A numbered paragraph: "12. Text" (the number, a full stop, a space).
-NUMBERED = re.compile(r"^\s*(\d{1,3})\.\s+(?=\S)")
+#: A numbered paragraph: "12. Text" (the number, a full stop, a space; some PDFs
+#: drop the space before a capital: "10.Services").
+NUMBERED = re.compile(r"^\s*(\d{1,3})\.(?:\s+(?=\S)|(?=[A-Z‘“'\"(]))")
 #: A sub-numbered heading or list item: "2.1 Adoption performance".
 SUBNUMBERED = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\.?\s+(?=\S)")
 _TERMINAL = re.compile(r"[.!?:;][\"'”’)\]]*\s*$")
@@ -165,13 +166,20 @@ def split_blocks(lines: Sequence[Line], first: int = 0, last: Optional[int] = No
         if ln.blank:
             flush(i - 1)
             continue
-        if cur and (ln.x0 is None or _starts_item(ln, cur)):
+        if cur and (ln.x0 is None or _starts_item(ln, cur) or _size_break(ln, cur[-1])):
             flush(i - 1)
         if not cur:
             cur_first = i
         cur.append(ln)
     flush(stop - 1)
     return out
+
+
+def _size_break(ln: Line, prev: Line) -> bool:
+    """A change of font size between two PDF lines: a title above a label, say."""
+    if ln.size is None or prev.size is None:
+        return False
+    return abs(ln.size - prev.size) > 1.5
 
 
 def _starts_item(ln: Line, cur: list[Line]) -> bool:

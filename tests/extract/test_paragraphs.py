@@ -7,6 +7,7 @@ from ofsted_mine.extract.paragraphs import (
     body_size,
     ends_sentence,
     is_bullet,
+    is_small_print,
     join_lines,
     looks_like_heading,
     numbered,
@@ -95,7 +96,7 @@ def test_pdf_blocks_split_at_hanging_numbers_only() -> None:
     assert blocks[0].first == 0 and blocks[0].last == 1
 
 
-def test_footnote_lines_left_out_of_text() -> None:
+def test_footnotes_split_off_and_flagged_as_small_print() -> None:
     src = pdf_src(
         [
             ("1. The board meets regularly and", 72, 12, False),
@@ -106,10 +107,15 @@ def test_footnote_lines_left_out_of_text() -> None:
     )
     body = body_size(src.lines)
     assert body == 12
-    block = split_blocks(src.lines)[0]
-    assert block.text(body) == (
-        "1. The board meets regularly and holds partners to account. More body text here."
-    )
+    blocks = split_blocks(src.lines)
+    assert [b.raw for b in blocks] == [
+        "1. The board meets regularly and",
+        "1 A footnote in small print.",
+        "holds partners to account. More body text here.",
+    ]
+    assert is_small_print(blocks[1].lines[0], body)
+    assert not is_small_print(blocks[0].lines[0], body)
+    assert blocks[1].text(body) == ""
 
 
 def test_heading_detection() -> None:

@@ -1,0 +1,176 @@
+"""ILACS inspection reports (January 2018 on): standard and short inspections.
+
+Layout (see the shared layouts spec): a title naming the authority, the
+inspection dates and lead inspector, a ``Judgement | Grade`` table (three
+judgements plus overall effectiveness until 2022, with children in care and
+care leavers graded together; five rows from 2023), unnumbered summary
+paragraphs, "What needs to improve" bullets, then one section per judgement
+area headed "<area>: <grade>" (or "<area> <grade>" in early years) holding
+numbered paragraphs 1..N, and closing boilerplate.
+
+The body walk is shared with the SIF parser (:mod:`report`); this module
+reads the title and the table, and reconciles the table with the grades
+printed in the section headings.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from ofsted_mine.extract.base import new_document
+from ofsted_mine.extract.layout import SourceText
+from ofsted_mine.extract.paragraphs import Block, ends_sentence, numbered, word_count
+from ofsted_mine.extract.report import (
+    _REC_HEADING,
+    BodyWalker,
+    authority_name,
+    check_sequence,
+    make_judgement,
+    prepare,
+    read_meta,
+    table_rows,
+)
+from ofsted_mine.models import Document, Judgement
+
+_TITLE_LA = re.compile(
+    r"^Inspection of (?P<la>.+?) (?:local authority )?children.s (?:social care )?services$", re.I
+)
+_TITLE_PLAIN = re.compile(
+    r"^(?:Inspection of (?:local authority )?children.s (?:social care )?services"
+    r"|Inspection of local authority children.s services)$",
+    re.I,
+)
+_TABLE_HEAD = re.compile(r"^judgements?\s*(?:\|\s*)?grades?$", re.I)
+_TABLE_HEAD_1 = re.compile(r"^judgements?$", re.I)
+_HEAD_SCAN = 40
+
+
+def _flat(block: Block) -> str:
+    return " ".join(block.raw.split())
+
+
+def read_title(blocks: list[Block]) -> tuple[Optional[str], Optional[str]]:
+    """``(title, local authority)`` from the title block(s) of an ILACS report."""
+    for i, block in enumerate(blocks[:_HEAD_SCAN]):
+        text = _flat(block)
+        m = None if _TITLE_PLAIN.match(text) else _TITLE_LA.match(text)
+        if m:
+            return text, authority_name(m.group("la"))
+        if _TITLE_PLAIN.match(text):
+            la = None
+            for prev in reversed(blocks[:i]):
+                ptext = _flat(prev)
+                if ptext and not ptext.lower().startswith("this page"):
+                    la = authority_name(ptext)
+                    break
+            return text, la
+    return (_flat(blocks[0]) if blocks else None), None
+
+
+def _table_start(blocks: list[Block]) -> Optional[int]:
+    for i, block in enumerate(blocks[:_HEAD_SCAN]):
+        text = _flat(block)
+        if _TABLE_HEAD.match(text):
+            return i + 1
+        if (
+            _TABLE_HEAD_1.match(text)
+            and i + 1 < len(blocks)
+            and _flat(blocks[i + 1]).lower() == "grade"
+        ):
+            return i + 2
+    return None
+
+
+def _is_prose(text: str) -> bool:
+    words = word_count(text)
+    return words > 25 or (ends_sentence(text) and words > 12)
+
+
+def read_table(blocks: list[Block], start: int) -> tuple[list[Judgement], int]:
+    """Judgements of the table whose rows begin at block ``start``; also the index after it."""
+    rows: list[Block] = []
+    i = start
+    while i < len(blocks):
+        text = _flat(blocks[i])
+        if _is_prose(text) or _REC_HEADING.match(text) or numbered(text):
+            break
+        rows.append(blocks[i])
+        i += 1
+    judgements: list[Judgement] = []
+    page = rows[0].page if rows else None
+    for ag in table_rows(" ".join(_flat(b) for b in rows)):
+        j = make_judgement(ag, page)
+        if j is not None:
+            judgements.append(j)
+    return judgements, i
+
+
+def reconcile(
+    table: list[Judgement], headed: list[Judgement], warnings: list[str]
+) -> list[Judgement]:
+    """The table's judgements, completed from section headings, with disagreements noted."""
+    out = list(table)
+    have = {j.area for j in table}
+    for j in headed:
+        got = next((t for t in table if t.area == j.area), None)
+        if got is None:
+            if j.area not in have:
+                out.append(j)
+                have.add(j.area)
+        elif got.grade != j.grade:
+            warnings.append(
+                f"table grades {j.area} {got.grade} but its section heading says {j.grade}"
+            )
+    return out
+
+
+def parse(src: SourceText) -> Document:
+    """Parse an ILACS inspection report into a :class:`Document`."""
+    blocks, body = prepare(src)
+    title, la = read_title(blocks)
+    meta = read_meta(blocks, _HEAD_SCAN)
+    warnings: list[str] = []
+    start = _table_start(blocks)
+    table: list[Judgement] = []
+    body_from = 0
+    if start is None:
+        warnings.append("no judgement table found; judgements taken from section headings")
+    else:
+        table, body_from = read_table(blocks, start)
+        if not table:
+            warnings.append("judgement table found but no rows could be read")
+    walker = BodyWalker(src, blocks, body, running=False)
+    walk = walker.run(body_from)
+    judgements = reconcile(table, walk.judgements, warnings)
+    if not any(j.area == "overall_effectiveness" for j in judgements):
+        warnings.append("no overall effectiveness judgement found")
+    if not walk.findings:
+        warnings.append("no numbered findings found")
+    if not walk.recommendations:
+        warnings.append("no 'what needs to improve' items found")
+    if meta.start is None:
+        warnings.append("inspection dates not found")
+    if meta.lead_inspector is None:
+        warnings.append("lead inspector not found")
+    warnings += walk.warnings + check_sequence(walk.findings, walk.recommendations, running=False)
+    doc = new_document(
+        src,
+        "ilacs_report",
+        title=title,
+        local_authority=la,
+        framework="ILACS",
+        inspection_start=meta.start,
+        inspection_end=meta.end,
+        published=meta.published,
+        lead_inspector=meta.lead_inspector,
+        judgements=judgements,
+        recommendations=walk.recommendations,
+        findings=walk.findings,
+        sections=walk.sections,
+    )
+    doc.warnings.extend(warnings)
+    return doc
+
+
+__all__ = ["parse", "read_title", "read_table", "reconcile"]

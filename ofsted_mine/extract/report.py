@@ -1,0 +1,663 @@
+"""The structural core shared by the inspection-report parsers (ILACS, SIF, pre-SIF).
+
+Every Ofsted report of children's services, whatever the year, is built
+from the same parts: a title naming the authority, inspection dates and a
+lead inspector, a list or table of graded judgements, "what needs to
+improve" items, and numbered paragraphs grouped under one heading per
+judgement area. :mod:`ilacs` and :mod:`sif` differ only in where the
+judgements sit and which headings they use, so the walk over the body is
+written once here.
+
+The walk is a single linear pass over paragraph blocks. Numbered paragraphs
+are accepted against the expected next number, so a number that a PDF
+wrapped onto a continuation line ("44.") is not mistaken for a new
+paragraph, and an unnumbered block inside a judgement section continues the
+paragraph before it (text converted from PDF keeps the old page breaks as
+blank lines in mid-sentence).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from ofsted_mine.codebook import normalise_area, normalise_grade
+from ofsted_mine.extract.dates import find_date_range
+from ofsted_mine.extract.layout import SourceText
+from ofsted_mine.extract.paragraphs import (
+    NUMBERED,
+    Block,
+    body_size,
+    ends_sentence,
+    is_bullet,
+    is_small_print,
+    join_lines,
+    looks_like_heading,
+    numbered,
+    split_blocks,
+    strip_bullet,
+    word_count,
+)
+from ofsted_mine.models import Finding, Judgement, Recommendation, Section, Span
+
+_Q = r"['’‘`]"  # apostrophes as printed or converted
+
+# ---------------------------------------------------------------- grades & areas
+
+GRADE_WORDS = r"requires?\s+improvement(?:\s+to\s+be\s+good)?|inadequate|good|outstanding|adequate"
+_GRADE_TAIL = re.compile(
+    rf"(?:\s*[:–-]\s*|\s+is\s+that\s+it(?:\s+is)?\s+|\s+(?:is|are)\s+(?:judged\s+(?:to\s+be\s+)?)?|\s+)"
+    rf"(?P<grade>{GRADE_WORDS})\s*\.?\s*(?:because\s*:?)?$",
+    re.I,
+)
+# Standard wording of judgement areas across frameworks (Ofsted's, not any council's).
+_AREA_HEAD = re.compile(
+    r"^(?:section\s+\d+\s*:\s*)?(?:\d(?:\.\d)?\.?\s+)?(?:the\s+)?"
+    r"(?:graded\s+judge?ment\s+(?:for|about|on)\s+(?:the\s+)?)?"
+    r"(?:effectiveness\s+of\s+the\s+)?(?:review\s+of\s+the\s+effectiveness\s+of\s+the\s+)?"
+    r"(?P<area>experiences?\s+and\s+progress\s+of\s+.+|impact\s+of\s+leaders\b.*"
+    r"|leadership,?\s+management\s+and\s+governance|leadership\s+and\s+management"
+    r"|children\s+who\s+need\s+help\s+and\s+protection"
+    r"|children\s+looked\s+after\s+and\s+achieving\s+permanence"
+    r"|outcomes\s+for\s+looked\s+after\s+children(?:\s+and\s+young\s+people)?"
+    r"|adoption(?:\s+performance)?|care\s+leavers"
+    r"|(?:local\s+safeguarding\s+children\s+board|lscb)(?:\s*\(lscb\))?"
+    r"|overall\s+effectiveness(?:\s+of\s+services\s+for\s+.+)?)$",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class AreaGrade:
+    area: str
+    area_text: str
+    grade: Optional[str]
+    grade_text: Optional[str]
+
+
+def grade_of(text: str) -> Optional[str]:
+    """Canonical grade, reading the old framework's "adequate" as requires improvement."""
+    return normalise_grade(text)
+
+
+def judgement_heading(text: str) -> Optional[AreaGrade]:
+    """Area (and grade, when printed) of a judgement-section heading, else ``None``.
+
+    Accepts "…help and protection: good", "…help and protection requires
+    improvement to be good", "The graded judgement for adoption performance
+    is that it requires improvement", "The Local Safeguarding Children
+    Board is inadequate", and the bare area name.
+    """
+    flat = " ".join(text.replace("’", "'").split())
+    if not flat or word_count(flat) > 30:
+        return None
+    grade = grade_text = None
+    head = flat
+    m = _GRADE_TAIL.search(flat)
+    if m and m.start() > 0:
+        grade_text = m.group("grade")
+        grade = grade_of(grade_text)
+        head = flat[: m.start()]
+    am = _AREA_HEAD.match(head.rstrip(" :."))
+    if not am:
+        return None
+    area = normalise_area(am.group("area"))
+    if area is None:
+        return None
+    return AreaGrade(area, head.rstrip(" :."), grade, grade_text)
+
+
+_ROW = re.compile(
+    rf"(?P<area>(?:\d(?:\.\d)?\.?\s+)?[A-Za-z][^.:]*?)\s*:?\s+(?P<grade>{GRADE_WORDS})\b\.?",
+    re.I,
+)
+_ROW_NUMBER = re.compile(r"^\d(?:\.\d)?\.?\s+")
+
+
+def table_rows(text: str) -> list[AreaGrade]:
+    """``area grade`` pairs in the flattened text of a judgement table or list."""
+    out: list[AreaGrade] = []
+    for m in _ROW.finditer(" ".join(text.replace("’", "'").split())):
+        area_text = _ROW_NUMBER.sub("", m.group("area").strip())
+        area = normalise_area(area_text)
+        if area is None:
+            continue
+        out.append(AreaGrade(area, area_text, grade_of(m.group("grade")), m.group("grade")))
+    return out
+
+
+def combined_areas(area: str, area_text: str) -> list[str]:
+    """Areas a single printed judgement covers ("children in care and care leavers")."""
+    low = area_text.lower()
+    if area == "children_in_care" and "care leavers" in low:
+        return ["children_in_care", "care_leavers"]
+    return []
+
+
+def make_judgement(ag: AreaGrade, page: Optional[int]) -> Optional[Judgement]:
+    if ag.grade is None or ag.grade_text is None:
+        return None
+    return Judgement(
+        area=ag.area,
+        grade=ag.grade,
+        area_text=ag.area_text,
+        grade_text=ag.grade_text,
+        combined=combined_areas(ag.area, ag.area_text),
+        page=page,
+    )
+
+
+# ---------------------------------------------------------------- metadata
+
+_AUTHORITY_SUFFIX = re.compile(
+    r"(?:,?\s+(?:the\s+)?(?:city\s+of|metropolitan\s+borough\s+council|metropolitan\s+district\s+council"
+    r"|metropolitan\s+council|borough\s+council|city\s+council|county\s+council|district\s+council"
+    r"|city\s+and\s+county\s+council|council|county\s+borough))+\s*$",
+    re.I,
+)
+_AUTHORITY_PREFIX = re.compile(
+    r"^(?:the\s+)?(?:london\s+borough\s+of|royal\s+borough\s+of|metropolitan\s+borough\s+of"
+    r"|borough\s+of|city\s+of|county\s+of|council\s+of\s+the)\s+",
+    re.I,
+)
+
+
+def authority_name(raw: str) -> str:
+    """The authority's name without its council style.
+
+    "Kirklees Metropolitan Borough Council" → "Kirklees", "Bristol City of"
+    → "Bristol", "London Borough of Croydon" → "Croydon". The same rule for
+    every parser, so one council is one key in comparisons.
+    """
+    name = " ".join(raw.replace("’", "'").split()).strip(" ,.:")
+    name = re.sub(r"(?<=[a-z])\d+$", "", name)  # footnote marker glued on
+    stripped = _AUTHORITY_PREFIX.sub("", _AUTHORITY_SUFFIX.sub("", name)).strip(" ,")
+    return stripped or name
+
+
+_INSPECTOR_TAIL = re.compile(
+    r"(?:,|\s)\s*(?:(?:her|his)\s+majesty.s\s+inspector|hmi\b|senior\s+hmi|"
+    r"social\s+care\s+regulatory\s+inspector|ofsted\s+inspector|lead\s+inspector|"
+    r"senior\s+his\s+majesty).*$",
+    re.I,
+)
+_LEAD = re.compile(r"^(?:lead|reporting)\s+inspector\s*:?\s*(?P<name>.*)$", re.I)
+_DATES = re.compile(r"^inspection\s+dates?\s*:?\s*(?P<rest>.*)$", re.I)
+_PUBLISHED = re.compile(r"^(?:report\s+)?published\s*:?\s*(?P<rest>.*)$", re.I)
+
+
+def inspector_name(text: str) -> Optional[str]:
+    """The inspector's name from "Rachel Griffiths, His Majesty's Inspector" or "X HMI"."""
+    name = _INSPECTOR_TAIL.sub("", " ".join(text.split())).strip(" ,.;:")
+    return name or None
+
+
+@dataclass
+class Meta:
+    start: object = None
+    end: object = None
+    published: object = None
+    lead_inspector: Optional[str] = None
+
+
+def read_meta(blocks: list[Block], limit: int) -> Meta:
+    """Dates, publication date and lead inspector from the first ``limit`` blocks."""
+    meta = Meta()
+    for i, block in enumerate(blocks[:limit]):
+        text = block.raw
+        m = _DATES.match(text)
+        if m and meta.start is None:
+            dm = find_date_range(m.group("rest")) or (
+                find_date_range(blocks[i + 1].raw) if i + 1 < len(blocks) else None
+            )
+            if dm:
+                meta.start, meta.end = dm.start, dm.end
+            continue
+        m = _PUBLISHED.match(text)
+        if m and meta.published is None:
+            dm = find_date_range(m.group("rest"))
+            if dm:
+                meta.published = dm.start
+            continue
+        m = _LEAD.match(text)
+        if m and meta.lead_inspector is None:
+            rest = m.group("name").strip()
+            if not rest and i + 1 < len(blocks):
+                rest = blocks[i + 1].raw
+            meta.lead_inspector = inspector_name(rest)
+    return meta
+
+
+# ---------------------------------------------------------------- body walk
+
+_REC_HEADING = re.compile(
+    r"^(?:what\s+needs\s+to\s+improve|what\s+does\s+(?:the\s+)?.{0,40}?need\s+to\s+improve"
+    r"|recommendations?|areas?\s+for\s+(?:priority\s+action|improvement)"
+    r"|priority\s+and\s+immediate\s+action|immediately|within\s+\w+\s+months)\b.*$",
+    re.I,
+)
+# Headings inside a judgement section that keep its area.
+_SUBHEADING = re.compile(
+    r"^(?:summary|inspection\s+findings\b.*|key\s+judgement\s+judgement\s+grade|grade\s+\d.*"
+    r"|the\s+(?:lscb|local\s+safeguarding\s+children\s+board)\s+(?:is|requires).*because:?)$",
+    re.I,
+)
+_LSCB_PART = re.compile(
+    r"^(?:section\s+\d+\s*:\s*)?(?:the\s+)?(?:review\s+of\s+the\s+)?(?:effectiveness\s+of\s+the\s+)?"
+    r"(?:local\s+safeguarding\s+children\s+board|lscb)\b",
+    re.I,
+)
+_LA_PART = re.compile(r"^(?:section\s+\d+\s*:\s*)?the\s+local\s+authority$", re.I)
+_END_MATTER = re.compile(
+    r"^(?:the\s+office\s+for\s+standards\s+in\s+education|ofsted\s+has\s+a\s+duty"
+    r"|if\s+you\s+would\s+like\s+a\s+copy\s+of\s+this\s+document|you\s+may\s+reuse\s+this\s+information"
+    r"|©\s*crown\s+copyright|this\s+(?:report|publication)\s+is\s+available\s+at"
+    r"|what\s+the\s+inspection\s+judgements\s+mean|the\s+inspection\s+judgements\s+and\s+what\s+they\s+mean"
+    r"|record\s+of\s+main\s+findings)",
+    re.I,
+)
+
+
+@dataclass
+class _Item:
+    """A paragraph being assembled from one or more blocks."""
+
+    kind: str  # "finding" | "rec"
+    number: Optional[int]
+    blocks: list[Block]
+    section: Optional[Section]
+    subheading: Optional[str]
+    area: Optional[str]
+    part_area: Optional[str]
+    deep_x0: Optional[float] = None
+
+
+@dataclass
+class Walk:
+    """Result of walking a report body."""
+
+    findings: list[Finding] = field(default_factory=list)
+    recommendations: list[Recommendation] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+    judgements: list[Judgement] = field(default_factory=list)  # from headings
+    warnings: list[str] = field(default_factory=list)
+
+
+class BodyWalker:
+    """One pass over the body blocks of a report, building findings and recommendations.
+
+    ``running`` says recommendations and findings share one number sequence
+    (SIF); otherwise each kind is checked on its own (ILACS, where
+    recommendations are bullets and findings restart at 1).
+    """
+
+    def __init__(self, src: SourceText, blocks: list[Block], body: Optional[float], running: bool):
+        self.src = src
+        self.blocks = blocks
+        self.body = body
+        self.running = running
+        self.out = Walk()
+        self.items: list[_Item] = []
+        self.open: Optional[_Item] = None
+        self.section: Optional[Section] = None
+        self.sub: Optional[str] = None
+        self.area: Optional[str] = None
+        self.part_area: Optional[str] = None  # "lscb" inside the LSCB part
+        self.mode = "prose"  # "prose" | "finding" | "rec"
+        self.last_number: dict[str, int] = {}
+        self.section_end: dict[int, int] = {}
+        self.pending_grade_section: Optional[Section] = None
+
+    # -- helpers
+    def _expected(self, kind: str) -> int:
+        key = "all" if self.running else kind
+        return self.last_number.get(key, 0) + 1
+
+    def _set_number(self, kind: str, n: int) -> None:
+        self.last_number["all" if self.running else kind] = n
+
+    def _close(self) -> None:
+        self.open = None
+
+    def _start_section(
+        self, block: Block, title: str, area: Optional[str], grade: Optional[str]
+    ) -> Section:
+        sec = Section(
+            title=title,
+            area=area,
+            grade=grade,
+            level=1,
+            page=block.page,
+            span=Span(start=block.start, end=block.end),
+        )
+        self.out.sections.append(sec)
+        self.section = sec
+        return sec
+
+    def _touch(self, block: Block) -> None:
+        if self.section is not None and self.section.span is not None:
+            self.section.span.end = max(self.section.span.end, block.end)
+
+    # -- the walk
+    def run(self, start: int) -> Walk:
+        for block in self.blocks[start:]:
+            text = block.raw
+            if _END_MATTER.match(text):
+                break
+            if self._maybe_heading(block, text):
+                continue
+            n = numbered(text)
+            if n is not None:
+                self._numbered(block, n[0])
+                continue
+            if is_bullet(text):
+                self._bullet(block)
+                continue
+            self._plain(block, text)
+        self._emit()
+        return self.out
+
+    def _maybe_heading(self, block: Block, text: str) -> bool:
+        if numbered(text) is not None or is_bullet(text):
+            return False
+        if all(is_small_print(ln, self.body) for ln in block.lines):
+            return True  # a footnote on its own: not content
+        is_head = looks_like_heading(block, self.body) and self._text_heading_ok(block, text)
+        if not is_head:
+            # a bare grade under a heading whose grade sits on its own line
+            if self.pending_grade_section is not None and grade_of(text) and word_count(text) <= 5:
+                self.pending_grade_section.grade = grade_of(text)
+                self._grade_judgement(self.pending_grade_section, text, block)
+                self.pending_grade_section = None
+                return True
+            return False
+        self._close()
+        if self.pending_grade_section is not None and grade_of(text) and word_count(text) <= 5:
+            self.pending_grade_section.grade = grade_of(text)
+            self._grade_judgement(self.pending_grade_section, text, block)
+            self.pending_grade_section = None
+            return True
+        self.pending_grade_section = None
+        flat = " ".join(text.split())
+        if _LA_PART.match(flat):
+            self.part_area = None
+            self.area = None
+            self.mode = "prose"
+            self._start_section(block, flat, None, None)
+            return True
+        ag = judgement_heading(flat)
+        if ag is not None and not (
+            _LSCB_PART.match(flat) and ag.area == "lscb" and ag.grade is None
+        ):
+            if ag.area == "lscb":
+                self.part_area = "lscb"
+            if (
+                ag.grade is None
+                and self.section is not None
+                and self.section.area == ag.area
+                and self.sub is None
+            ):
+                pass
+            sec = self._start_section(block, flat, ag.area, ag.grade)
+            self.area = ag.area
+            self.sub = None
+            self.mode = "finding"
+            if ag.grade is None:
+                self.pending_grade_section = sec
+            else:
+                self._grade_judgement(sec, ag.grade_text or "", block, ag)
+            return True
+        if _LSCB_PART.match(flat):
+            self.part_area = "lscb"
+            self.area = "lscb"
+            self.sub = None
+            self.mode = "prose"
+            self._start_section(block, flat, "lscb", None)
+            return True
+        if _REC_HEADING.match(flat):
+            if self.mode != "rec" or self.section is None or self.section.area is not None:
+                self._start_section(block, flat, self.part_area, None)
+            self.sub = flat if self.mode == "rec" else None
+            self.mode = "rec"
+            return True
+        if _SUBHEADING.match(flat) and self.section is not None and self.mode != "rec":
+            self.sub = flat
+            self.mode = "finding"
+            self._touch(block)
+            return True
+        # any other heading starts an unjudged section (area of the part, if any)
+        self._start_section(block, flat, self.part_area, None)
+        self.area = self.part_area
+        self.sub = None
+        self.mode = "finding"
+        return True
+
+    def _text_heading_ok(self, block: Block, text: str) -> bool:
+        """On the text route (no font weight) only believe a heading-shaped line that
+        follows a finished paragraph and is short or a known heading."""
+        if block.x0 is not None:
+            return True
+        if self.open is not None and not ends_sentence(join_lines(b.raw for b in self.open.blocks)):
+            return False
+        return not (
+            word_count(text) > 14
+            and judgement_heading(text) is None
+            and not _REC_HEADING.match(text)
+        )
+
+    def _grade_judgement(
+        self, sec: Section, grade_text: str, block: Block, ag: Optional[AreaGrade] = None
+    ) -> None:
+        grade = grade_of(grade_text)
+        if sec.area is None or grade is None:
+            return
+        area_text = ag.area_text if ag else sec.title
+        self.out.judgements.append(
+            Judgement(
+                area=sec.area,
+                grade=grade,
+                area_text=area_text,
+                grade_text=grade_text.strip(" ."),
+                combined=combined_areas(sec.area, area_text),
+                page=block.page,
+            )
+        )
+
+    def _numbered(self, block: Block, n: int) -> None:
+        kind = "rec" if self.mode == "rec" else "finding"
+        expected = self._expected(kind)
+        cur = self.open
+        if n != expected and cur is not None:
+            prev_text = join_lines(b.raw for b in cur.blocks)
+            # a number wrapped onto a continuation line: not a new paragraph
+            if not ends_sentence(prev_text) and (
+                block.x0 is None or n > expected + 1 or n < expected
+            ):
+                cur.blocks.append(block)
+                self._touch(block)
+                return
+        if n != expected:
+            if n == 1 and not self.running:
+                pass  # a fresh sequence (e.g. numbered recommendations then findings)
+            elif n <= self._expected(kind) - 1:
+                self.out.warnings.append(
+                    f"paragraph {n} repeats or goes back (expected {expected})"
+                )
+            else:
+                self.out.warnings.append(f"paragraph numbering jumps from {expected - 1} to {n}")
+        self._set_number(kind, n)
+        item = _Item(
+            kind=kind,
+            number=n,
+            blocks=[block],
+            section=self.section,
+            subheading=self.sub,
+            area=self.area if kind == "finding" else self.part_area,
+            part_area=self.part_area,
+        )
+        self.items.append(item)
+        self.open = item
+        self._touch(block)
+
+    def _bullet(self, block: Block) -> None:
+        cur = self.open
+        if self.mode == "rec":
+            if cur is not None and cur.kind == "rec" and cur.number is None:
+                first = cur.blocks[0]
+                deeper = (
+                    (block.x0 is not None and first.x0 is not None and block.x0 > first.x0 + 8)
+                    or cur.deep_x0 is not None
+                    and block.x0 is not None
+                    and block.x0 >= cur.deep_x0 - 1
+                )
+                prev = join_lines(b.raw for b in cur.blocks)
+                lower = strip_bullet(block.raw)[:1].islower()
+                if deeper or prev.endswith(":") or (lower and not prev.endswith(".")):
+                    cur.blocks.append(block)
+                    if block.x0 is not None:
+                        cur.deep_x0 = block.x0
+                    self._touch(block)
+                    return
+            item = _Item(
+                "rec", None, [block], self.section, self.sub, self.part_area, self.part_area
+            )
+            self.items.append(item)
+            self.open = item
+            self._touch(block)
+            return
+        if cur is not None:
+            cur.blocks.append(block)  # a list inside a numbered paragraph
+            self._touch(block)
+
+    def _plain(self, block: Block, text: str) -> None:
+        cur = self.open
+        if all(is_small_print(ln, self.body) for ln in block.lines):
+            return
+        if cur is None:
+            return
+        if self.mode == "rec" and cur.kind == "rec" and cur.number is None:
+            prev = join_lines(b.raw for b in cur.blocks)
+            if text[:1].islower() or not ends_sentence(prev):
+                cur.blocks.append(block)
+                self._touch(block)
+            else:
+                self._close()
+            return
+        cur.blocks.append(block)
+        self._touch(block)
+
+    # -- output
+    def _emit(self) -> None:
+        rec_index = 0
+        for item in self.items:
+            blocks = item.blocks
+            start, end = blocks[0].start, blocks[-1].end
+            text = join_lines(b.text(self.body) for b in blocks)
+            if item.kind == "finding":
+                body = NUMBERED.sub("", text, count=1).strip()
+                self.out.findings.append(
+                    Finding(
+                        number=item.number or 0,
+                        text=body,
+                        section=item.section.title if item.section else None,
+                        subheading=item.subheading,
+                        area=item.area,
+                        page=blocks[0].page,
+                        span=Span(start=start, end=end),
+                    )
+                )
+            else:
+                rec_index += 1
+                body = NUMBERED.sub("", text, count=1).strip() if item.number else text
+                body = _join_bullets(body)
+                self.out.recommendations.append(
+                    Recommendation(
+                        index=rec_index,
+                        number=item.number,
+                        area=item.part_area,
+                        text=body,
+                        page=blocks[0].page,
+                        span=Span(start=start, end=end),
+                    )
+                )
+
+
+_INNER_BULLET = re.compile(r"\s+(?:[•●◦○◼■□▪▫‣⁃∙·➢➤►▶✓✔\u0336\ue000-\uf8ff]|[-–—](?=\s))\s*")
+
+
+def _join_bullets(text: str) -> str:
+    """A recommendation with its sub-bullets: glyphs dropped, items separated by "; "."""
+    text = strip_bullet(text)
+    return _INNER_BULLET.sub("; ", text).replace(":; ", ": ")
+
+
+def check_sequence(findings: list[Finding], recs: list[Recommendation], running: bool) -> list[str]:
+    """Warnings for gaps and duplicates in the printed numbering."""
+    warnings: list[str] = []
+    groups = [[f.number for f in findings]]
+    if running:
+        groups = [sorted([f.number for f in findings] + [r.number for r in recs if r.number])]
+    for nums in groups:
+        if not nums:
+            continue
+        seen = set()
+        for n in nums:
+            if n in seen:
+                warnings.append(f"paragraph {n} appears more than once")
+            seen.add(n)
+        missing = sorted(set(range(min(nums), max(nums) + 1)) - seen)
+        if missing:
+            warnings.append(f"paragraph numbers missing: {missing[:10]}")
+    return warnings
+
+
+_LABEL_LINE = re.compile(
+    r"^(?:inspection\s+dates?|lead\s+inspector|reporting\s+inspector|(?:report\s+)?published"
+    r"|judgements?\s+grades?|age\s+group)\b",
+    re.I,
+)
+_HEAD_BLOCKS = 60
+
+
+def prepare(src: SourceText) -> tuple[list[Block], Optional[float]]:
+    """Blocks and body font size of ``src`` (the parsers' common first step).
+
+    On a title page the labels ("Inspection dates:", "Lead inspector:",
+    "Report published:") can sit directly under the title with no gap, so
+    blocks near the top are also split at label lines.
+    """
+    blocks = split_blocks(src.lines)
+    out: list[Block] = []
+    for k, block in enumerate(blocks):
+        if k >= _HEAD_BLOCKS or len(block.lines) == 1:
+            out.append(block)
+            continue
+        cur: list = []
+        first = block.first
+        for j, ln in enumerate(block.lines):
+            if cur and _LABEL_LINE.match(ln.text):
+                out.append(Block(cur, first, block.first + j - 1))
+                cur, first = [], block.first + j
+            cur.append(ln)
+        out.append(Block(cur, first, block.last))
+    return out, body_size(src.lines)
+
+
+__all__ = [
+    "AreaGrade",
+    "BodyWalker",
+    "GRADE_WORDS",
+    "Meta",
+    "Walk",
+    "authority_name",
+    "check_sequence",
+    "combined_areas",
+    "grade_of",
+    "inspector_name",
+    "judgement_heading",
+    "make_judgement",
+    "prepare",
+    "read_meta",
+    "table_rows",
+]
