@@ -61,6 +61,8 @@ class SourceText:
     warnings: list[str] = field(default_factory=list)
     line_offset: int = 0
     char_offset: int = 0
+    #: ``(page, text)`` of footnotes taken out of the flow (PDF route only).
+    footnotes: list[tuple[int, str]] = field(default_factory=list)
 
     @classmethod
     def from_lines(
@@ -83,6 +85,13 @@ class SourceText:
             pos += len(text) + 1
         joined = "\n".join(ln.text for ln in out)
         return cls(path, sha256, joined, out, page_starts, kind, list(warnings or []))
+
+    def _footnotes_between(
+        self, first: Optional[int], last: Optional[int]
+    ) -> list[tuple[int, str]]:
+        if first is None or last is None:
+            return []
+        return [(p, t) for p, t in self.footnotes if first <= p <= last]
 
     @property
     def n_pages(self) -> int:
@@ -131,4 +140,5 @@ class SourceText:
             [],
             self.line_offset + first_line,
             self.char_offset + base,
+            self._footnotes_between(chosen[0].page, chosen[-1].page),
         )

@@ -26,21 +26,40 @@ _TRANS = str.maketrans(
         "\ufffe": "-",  # pdfium: hyphen at a line end that it joined
         "\ufeff": "",
         "\t": " ",
+        "\u2212": "-",  # minus sign, used as a sub-bullet
+        # Symbol and Wingdings glyphs land in the private-use area
+        "\uf02d": "-",
+        "\uf0b7": "•",
+        "\uf06e": "•",
+        "\uf0a7": "•",
+        "\uf0a8": "•",
+        "\uf076": "•",
+        "\uf0d8": "•",
+        "\uf0e8": "•",
+        "\uf0fc": "✓",
     }
 )
 _SPACES = re.compile(r"[ ]{2,}")
+#: Any other private-use glyph opening a line is a bullet from a symbol font.
+_PUA_BULLET = re.compile(r"^[\ue000-\uf8ff]")
 
 
 def normalise_line(line: str) -> str:
     """Fold ligatures, odd spaces and soft hyphens; trim; collapse runs of spaces.
 
+    Bullets drawn from Symbol/Wingdings fonts (private-use code points) become
+    ``•`` (``-`` for the dash glyph), so every route shows real characters.
+
     Tabs are folded too: the text route's ``area<TAB>grade`` table rows then
     read like the PDF route's ``area grade``, so one table parser serves both.
     """
-    return _SPACES.sub(" ", line.translate(_TRANS)).strip()
+    line = _SPACES.sub(" ", line.translate(_TRANS)).strip()
+    return _PUA_BULLET.sub("\u2022", line)
 
 
-_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"})
+_QUOTES = str.maketrans(
+    {"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"}
+)
 
 
 def plain(text: str) -> str:

@@ -1,16 +1,25 @@
 """PDF route: two backends behind one interface, then one layout pass.
 
 * ``pdfium`` (default): pypdfium2's text layer, hundreds of pages a second.
-  Line positions, font size and weight come from the first character of
-  each line, which is all the layout the parsers need.
+  Line positions, font size and weight come from the first and last
+  character of each line, which is all the layout the parsers need.
 * ``pdfplumber``: pdfminer's character pipeline, about 30x slower; kept for
   files pdfium cannot open and as the reference in ``bench/extract.py``.
 
 Both yield :class:`~ofsted_mine.extract.furniture.RawLine` pages; the shared
-pass removes furniture, marks paragraph breaks (vertical gaps, and page
-breaks after a finished sentence) with blank lines, and builds the
-:class:`~ofsted_mine.extract.layout.SourceText`. Every page object is closed
-as soon as it is read, so memory does not grow with page count.
+pass (:func:`layout`) then
+
+1. merges pieces of one visual line (a superscript footnote marker, table
+   cells on one row) so both backends agree on what a line is;
+2. removes running headers, footers and page numbers by their repetition
+   (:mod:`~ofsted_mine.extract.furniture`), and footnotes by their size;
+3. mends hyphenation: pdfium joins a line that ends in a hyphen onto the
+   next and marks the hyphen U+FFFE; pdfplumber keeps the two lines;
+4. marks paragraph breaks with blank lines, from the vertical gap between
+   lines and, at a page break, from whether the paragraph is finished.
+
+Every page object is closed as soon as it is read, so memory does not grow
+with page count.
 """
 
 from __future__ import annotations
@@ -18,20 +27,45 @@ from __future__ import annotations
 import io
 import re
 import statistics
+from collections import Counter
 from typing import Optional
 
 from ofsted_mine.errors import EncryptedPdf, NoTextLayer, UnreadablePdf
-from ofsted_mine.extract.furniture import RawLine, strip
+from ofsted_mine.extract.furniture import BAND, RawLine, strip, strip_footnotes
 from ofsted_mine.extract.layout import SourceText
 from ofsted_mine.extract.normalise import normalise_line
 
 #: A page with fewer characters than this is treated as having no text.
 MIN_PAGE_CHARS = 20
-_TERMINAL = re.compile(r"[.:;?!)\"”’]\s*$")
-_NEW_PARA = re.compile(r"^\s*(\d{1,3}(\.\d)?\.?\s|[•◼▪■●\-–\uf0a7\uf0b7\uf06e]|\(?[a-z]\)\s)")
+_TERMINAL = re.compile(r"[.:;?!][\"'”’)\]]*\s*$")
+#: A line that opens a numbered paragraph ("12. ", "2.1 "), bullet or lettered point.
+_NEW_PARA = re.compile(
+    r"^\s*(\d{1,3}\.(\d{1,2}\.?)?\s|[•●◦◼■□▪‣∙·\-–—−\ue000-\uf8ff]|\(?[a-z]\)\s|\(?[ivx]{1,4}\)\s)"
+)
+_NUMBERED = re.compile(r"^\s*\d{1,3}\.\s")
+#: pdfium's mark for a hyphen at a line end that it joined to the next line.
+_PDFIUM_HYPHEN = "\ufffe"
+_HYPHENATED = re.compile(r"([A-Za-z]+)\ufffe\s*([A-Za-z]+)")
+_WORDS = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
+_WORD_CHAR = re.compile(r"[A-Za-z0-9]")
+_BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demi", re.I)
+
+Pages = list[list[RawLine]]
+Heights = list[Optional[float]]
 
 
-def _pdfium_pages(data: bytes, path: str) -> tuple[list[list[RawLine]], list[Optional[float]]]:
+# --------------------------------------------------------------------- backends
+
+
+def _pdfium_pages(data: bytes, path: str) -> tuple[Pages, Heights]:
+    """Lines of every page from pdfium's text layer.
+
+    The text layer already groups characters into lines (``\\r\\n``); only
+    the first and last character of each line are measured, which keeps
+    this a few ctypes calls per line rather than per character.
+    """
+    import ctypes
+
     import pypdfium2 as pdfium
     import pypdfium2.raw as raw
 
@@ -42,8 +76,25 @@ def _pdfium_pages(data: bytes, path: str) -> tuple[list[list[RawLine]], list[Opt
         if "password" in msg.lower():
             raise EncryptedPdf(path, "the PDF is encrypted and needs a password") from exc
         raise UnreadablePdf(path, f"not a readable PDF ({msg})") from exc
-    pages: list[list[RawLine]] = []
-    heights: list[Optional[float]] = []
+    pages: Pages = []
+    heights: Heights = []
+    rect = raw.FS_RECTF()
+    name = ctypes.create_string_buffer(128)
+    flags = ctypes.c_int()
+
+    def box(textpage, index: int) -> tuple[float, float, float, float]:
+        # the loose box spans the font's ascent and descent, so every glyph
+        # on a line (a quote mark as much as a 'g') shares its top and bottom
+        raw.FPDFText_GetLooseCharBox(textpage, index, rect)
+        return rect.left, rect.bottom, rect.right, rect.top
+
+    def is_bold(textpage, index: int) -> bool:
+        weight = raw.FPDFText_GetFontWeight(textpage, index)
+        if weight > 0:
+            return weight >= 600
+        raw.FPDFText_GetFontInfo(textpage, index, name, len(name), ctypes.byref(flags))
+        return bool(_BOLD_NAME.search(name.value.decode("latin-1")))
+
     try:
         for index in range(len(pdf)):
             page = pdf[index]
@@ -54,15 +105,35 @@ def _pdfium_pages(data: bytes, path: str) -> tuple[list[list[RawLine]], list[Opt
                 lines: list[RawLine] = []
                 pos = 0
                 for part in text.split("\r\n"):
-                    if part.strip():
+                    stripped = part.strip()
+                    if stripped:
                         first = pos + (len(part) - len(part.lstrip()))
                         last = pos + len(part.rstrip()) - 1
-                        left, bottom, _, top = textpage.get_charbox(first)
-                        right = textpage.get_charbox(last)[2]
-                        size = raw.FPDFText_GetFontSize(textpage, first)
-                        weight = raw.FPDFText_GetFontWeight(textpage, first)
+                        # size and weight from the largest of three samples, so a
+                        # leading superscript or bullet glyph does not speak for the line
+                        # (and a Wingdings bullet, with its own font box, not for its top)
+                        word = _WORD_CHAR.search(stripped)
+                        probe = first + (word.start() if word else 0)
+                        later = min(probe + 4, last)
+                        size, at = max(
+                            (raw.FPDFText_GetFontSize(textpage, i), -i)
+                            for i in (probe, later, last)
+                        )
+                        at = -at
+                        left = box(textpage, first)[0]
+                        _, bottom, _, top = box(textpage, at)
+                        _, end, right, _ = box(textpage, last)
                         lines.append(
-                            RawLine(part, height - top, height - bottom, left, right, size, weight >= 600)
+                            RawLine(
+                                stripped,
+                                height - top,
+                                height - bottom,
+                                left,
+                                right,
+                                size,
+                                is_bold(textpage, at),
+                                height - end if bottom - end > 0.5 * size else None,
+                            )
                         )
                     pos += len(part) + 2
             finally:
@@ -75,18 +146,21 @@ def _pdfium_pages(data: bytes, path: str) -> tuple[list[list[RawLine]], list[Opt
     return pages, heights
 
 
-def _pdfplumber_pages(data: bytes, path: str) -> tuple[list[list[RawLine]], list[Optional[float]]]:
+def _pdfplumber_pages(data: bytes, path: str) -> tuple[Pages, Heights]:
+    """Lines of every page from pdfminer's characters, clustered by pdfplumber."""
     import pdfplumber
     from pdfminer.pdfdocument import PDFPasswordIncorrect
-    from pdfminer.pdfparser import PDFSyntaxError
 
-    pages: list[list[RawLine]] = []
-    heights: list[Optional[float]] = []
+    pages: Pages = []
+    heights: Heights = []
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
+        pdf.pages  # noqa: B018 - parses the page tree, where broken files fail
     except PDFPasswordIncorrect as exc:
         raise EncryptedPdf(path, "the PDF is encrypted and needs a password") from exc
-    except (PDFSyntaxError, Exception) as exc:  # pdfminer raises many types
+    except Exception as exc:  # pdfminer raises many unrelated types
+        if "password" in str(exc).lower() or exc.__class__.__name__.startswith("PDFEncrypt"):
+            raise EncryptedPdf(path, "the PDF is encrypted and needs a password") from exc
         raise UnreadablePdf(path, f"not a readable PDF ({exc.__class__.__name__})") from exc
     with pdf:
         for page in pdf.pages:
@@ -102,8 +176,8 @@ def _pdfplumber_pages(data: bytes, path: str) -> tuple[list[list[RawLine]], list
                             tl["bottom"],
                             tl["x0"],
                             tl["x1"],
-                            chars[0]["size"] if chars else 0.0,
-                            "bold" in font.lower(),
+                            max((c["size"] for c in chars), default=0.0),
+                            bool(_BOLD_NAME.search(font)),
                         )
                     )
                 pages.append(lines)
@@ -113,64 +187,222 @@ def _pdfplumber_pages(data: bytes, path: str) -> tuple[list[list[RawLine]], list
     return pages, heights
 
 
+# ------------------------------------------------------------ one visual line
+
+
+def _same_row(a: RawLine, b: RawLine) -> bool:
+    """Is ``b`` the continuation of ``a`` on the same visual line?"""
+    if b.x0 < a.right - 1.0:
+        return False
+    a_top = a.tail - (a.bottom - a.top)  # top of a's last visual line
+    overlap = min(a.tail, b.bottom) - max(a_top, b.top)
+    shorter = min(a.bottom - a.top, b.bottom - b.top)
+    return shorter > 0 and overlap >= 0.4 * shorter
+
+
+def merge_rows(page: list[RawLine]) -> list[RawLine]:
+    """Join consecutive pieces of one visual line.
+
+    pdfium starts a new line where the baseline moves, so a superscript
+    footnote marker (``Board¹``) splits a line in two or three, and table
+    cells on one row come out as separate lines. A gap narrower than a
+    space joins without one (``Board1``), as the layout spec describes.
+    """
+    out: list[RawLine] = []
+    for ln in page:
+        if out and _same_row(out[-1], ln):
+            prev = out[-1]
+            gap = ln.x0 - prev.right
+            sep = "" if gap < 0.2 * min(prev.size, ln.size) else " "
+            prev.text = prev.text.rstrip() + sep + ln.text.lstrip()
+            if ln.size > prev.size:  # the superscript came first: take the line's metrics
+                prev.bottom, prev.size, prev.bold = ln.bottom, ln.size, ln.bold
+            prev.top = min(prev.top, ln.top)
+            prev.right = max(prev.right, ln.right)
+        else:
+            out.append(ln)
+    return out
+
+
+# ---------------------------------------------------------------- hyphenation
+
+
+def _vocabulary(pages: Pages) -> tuple[set[str], set[str]]:
+    """Lower-cased words of the document: plain ones, and hyphenated compounds."""
+    plain: set[str] = set()
+    compound: set[str] = set()
+    for page in pages:
+        for ln in page:
+            for w in _WORDS.findall(ln.text.replace(_PDFIUM_HYPHEN, " ")):
+                (compound if "-" in w else plain).add(w.lower())
+    return plain, compound
+
+
+def _join_word(left: str, right: str, plain: set[str], compound: set[str]) -> str:
+    """``left`` + ``right`` split at a line-end hyphen, as the document spells it.
+
+    Ofsted reports are set ragged-right, so a line-end hyphen is nearly
+    always part of a compound (``multi-agency``) and is kept; it is dropped
+    only when the document spells the joined word elsewhere without one and
+    never with one.
+    """
+    joined = (left + right).lower()
+    if joined in plain and f"{left}-{right}".lower() not in compound:
+        return left + right
+    return f"{left}-{right}"
+
+
+def mend_hyphens(pages: Pages) -> Pages:
+    """Resolve pdfium's U+FFFE hyphens and join lines that end in a hyphen."""
+    plain, compound = _vocabulary(pages)
+
+    def fix(m: re.Match[str]) -> str:
+        return _join_word(m.group(1), m.group(2), plain, compound)
+
+    out: Pages = []
+    for page in pages:
+        kept: list[RawLine] = []
+        for ln in page:
+            if _PDFIUM_HYPHEN in ln.text:
+                ln.text = _HYPHENATED.sub(fix, ln.text).replace(_PDFIUM_HYPHEN, "-")
+            prev = kept[-1] if kept else None
+            if (
+                prev is not None
+                and re.search(r"[A-Za-z][-\u00ad]$", prev.text)
+                and ln.text[:1].islower()
+                and 0 < ln.bottom - prev.tail < 2.5 * max(prev.size, 1.0)
+            ):
+                head = re.search(r"([A-Za-z]+)[-\u00ad]$", prev.text)
+                tail = re.match(r"[A-Za-z]+", ln.text)
+                assert head is not None and tail is not None
+                if prev.text.endswith("\u00ad"):
+                    word = head.group(1) + tail.group(0)
+                else:
+                    word = _join_word(head.group(1), tail.group(0), plain, compound)
+                prev.text = prev.text[: head.start()] + word + ln.text[tail.end() :]
+                prev.last_bottom, prev.right = ln.tail, ln.right
+                continue
+            kept.append(ln)
+        out.append(kept)
+    return out
+
+
+# ------------------------------------------------------------ paragraph breaks
+
+
 def _paragraph_breaks(page: list[RawLine]) -> list[bool]:
     """For each line, True when a vertical gap says a new paragraph starts there."""
     pitches = [
-        b.bottom - a.bottom
-        for a, b in zip(page, page[1:])
-        if 0 < b.bottom - a.bottom < 3 * max(a.size, 1.0)
+        b.bottom - a.tail
+        for a, b in zip(page, page[1:], strict=False)
+        if 0 < b.bottom - a.tail < 3 * max(a.size, 1.0)
     ]
     typical = statistics.median(pitches) if pitches else 0.0
     breaks = [False]
-    for a, b in zip(page, page[1:]):
-        pitch = b.bottom - a.bottom
+    for a, b in zip(page, page[1:], strict=False):
+        pitch = b.bottom - a.tail
         size = max(a.size, b.size, 1.0)
-        breaks.append(pitch < 0 or (pitch > 1.45 * size and pitch > 1.25 * typical))
+        breaks.append(pitch < -0.5 * size or (pitch > 1.45 * size and pitch > 1.25 * typical))
     return breaks
 
 
-def _continues(prev: Optional[RawLine], nxt: RawLine, page_right: float) -> bool:
-    """Does a paragraph run from ``prev`` (end of a page) into ``nxt``?"""
+def left_margin(pages: Pages) -> float:
+    """The text's left margin: the leftmost x0 shared by a good share of lines."""
+    counts: Counter[int] = Counter(round(ln.x0) for page in pages for ln in page)
+    total = sum(counts.values())
+    if not total:
+        return 0.0
+    # neighbouring x0 values (71, 72) are one margin
+    for x in sorted(counts):
+        if counts[x] + counts.get(x + 1, 0) + counts.get(x - 1, 0) >= 0.05 * total:
+            return float(x)
+    return float(min(counts))
+
+
+def _continues(prev: Optional[RawLine], nxt: RawLine, margin: float) -> bool:
+    """Does a paragraph run from ``prev`` (end of a page) into ``nxt``?
+
+    Yes when the last line stops mid-sentence, when the next page starts in
+    lower case, or when both lines sit at the same hanging indent (the body
+    of a numbered paragraph continuing after a full stop). No for a new
+    numbered item or bullet, or a change of weight or size (a heading).
+    """
     if prev is None:
         return False
-    if _NEW_PARA.match(nxt.text):
+    if prev.bold != nxt.bold or abs(prev.size - nxt.size) > 1.0:
         return False
+    indent = 4.0
+    same_indent = (
+        prev.x0 > margin + indent and nxt.x0 > margin + indent and abs(prev.x0 - nxt.x0) < 3.0
+    )
     unfinished = not _TERMINAL.search(prev.text)
-    full_width = prev.right > page_right - 2 * max(prev.size, 1.0)
-    return unfinished or (full_width and nxt.text[:1].islower())
+    if _NEW_PARA.match(nxt.text):
+        # a number wrapped onto a continuation line ("... in\n44. per cent")
+        # sits at the hanging indent, not at the margin where paragraphs start
+        return bool(_NUMBERED.match(nxt.text)) and unfinished and same_indent
+    if unfinished or nxt.text[:1].islower():
+        return True
+    return same_indent
 
 
-def layout(
-    pages: list[list[RawLine]], heights: list[Optional[float]], path: str, sha256: str
-) -> SourceText:
-    """Furniture removal, paragraph breaks and normalisation → ``SourceText``."""
+# ---------------------------------------------------------------------- layout
+
+Row = tuple[str, Optional[int], Optional[float], Optional[float], Optional[bool]]
+
+
+def reading_order(page: list[RawLine], height: Optional[float]) -> list[RawLine]:
+    """Lines in the top band first and the bottom band last, each by position.
+
+    The body keeps the text layer's order (tagged PDFs store reading order),
+    but furniture and letterheads are often written at the end or start of a
+    page's content stream wherever they sit; left there, a letterhead would
+    fall between the two halves of a paragraph that runs on to the next page.
+    """
+    if not height:
+        return page
+    top = [ln for ln in page if ln.top < height * BAND]
+    bottom = [ln for ln in page if ln.tail > height * (1 - BAND)]
+    if not top and not bottom:
+        return page
+    edge = {id(ln) for ln in top} | {id(ln) for ln in bottom}
+    body = [ln for ln in page if id(ln) not in edge]
+    key = lambda ln: (round(ln.top), ln.x0)  # noqa: E731
+    return sorted(top, key=key) + body + sorted(bottom, key=key)
+
+
+def layout(pages: Pages, heights: Heights, path: str, sha256: str) -> SourceText:
+    """Rows, furniture, footnotes, hyphens and paragraph breaks → ``SourceText``."""
+    pages = [merge_rows(reading_order(p, h)) for p, h in zip(pages, heights, strict=True)]
     pages, _removed = strip(pages, heights)
-    rows: list[tuple[str, Optional[int], Optional[float], Optional[float], Optional[bool]]] = []
+    pages, notes = strip_footnotes(pages, heights)
+    pages = mend_hyphens(pages)
+    margin = left_margin(pages)
+    rows: list[Row] = []
     prev: Optional[RawLine] = None
-    prev_right = 0.0
     for number, page in enumerate(pages, start=1):
         page = [ln for ln in page if normalise_line(ln.text)]
         breaks = _paragraph_breaks(page)
         for i, ln in enumerate(page):
             if i == 0:
-                if rows and not _continues(prev, ln, prev_right):
+                if rows and rows[-1][0] and not _continues(prev, ln, margin):
                     rows.append(("", number, None, None, None))
             elif breaks[i]:
                 rows.append(("", number, None, None, None))
-            rows.append((normalise_line(ln.text), number, round(ln.x0, 1), round(ln.size, 1), ln.bold))
+            rows.append(
+                (normalise_line(ln.text), number, round(ln.x0, 1), round(ln.size, 1), ln.bold)
+            )
         if page:
             prev = page[-1]
-            prev_right = max(ln.right for ln in page)
-        if not page and not rows:
-            continue
-        # a page with no lines still needs its start recorded
-        if not page:
+        elif rows:
+            # a page with no text still needs its start recorded
             rows.append(("", number, None, None, None))
     warnings = []
     empty_pages = [i + 1 for i, p in enumerate(pages) if not p]
     if empty_pages:
         warnings.append(f"pages with no text layer (scanned?): {empty_pages}")
-    return SourceText.from_lines(path, sha256, rows, kind="pdf", warnings=warnings)
+    src = SourceText.from_lines(path, sha256, rows, kind="pdf", warnings=warnings)
+    src.footnotes = [(page, normalise_line(text)) for page, text in notes]
+    return src
 
 
 def read_pdf(data: bytes, path: str, sha256: str, backend: str = "auto") -> SourceText:
