@@ -150,9 +150,38 @@ def _text_route_paras(src: SourceText, blocks: list[Block], headings: set[str]) 
                 kind = _item_kind(item[0].raw) or "prose"
                 out.append(_para(src, lines, item[0].first, item[-1].last, kind))
         else:
-            lines = [ln for b in run for ln in b.lines]
-            out.append(_para(src, lines, run[0].first, run[-1].last, "table"))
+            segments = _prose_segments(run)
+            if segments is not None:
+                for seg in segments:
+                    lines = [ln for b in seg for ln in b.lines]
+                    out.append(_para(src, lines, seg[0].first, seg[-1].last, "prose"))
+            else:
+                lines = [ln for b in run for ln in b.lines]
+                out.append(_para(src, lines, run[0].first, run[-1].last, "table"))
     return out
+
+
+def _prose_segments(run: list[Block]) -> Optional[list[list[Block]]]:
+    """Split a run of consecutive text lines into prose paragraphs, or ``None`` for a table.
+
+    A line carries on the previous one when that did not end a sentence and
+    this one starts in lower case or the previous ended on a dangling word.
+    The run is prose only if every resulting paragraph reads like one (a
+    long line ending in sentence punctuation).
+    """
+    segs: list[list[Block]] = []
+    for b in run:
+        if segs:
+            prev = join_lines(ln.text for x in segs[-1] for ln in x.lines)
+            if not ends_sentence(prev) and (b.raw[:1].islower() or _dangling(prev)):
+                segs[-1].append(b)
+                continue
+        segs.append([b])
+    for seg in segs:
+        text = join_lines(ln.text for x in seg for ln in x.lines)
+        if word_count(text) < 8 or not ends_sentence(text):
+            return None
+    return segs
 
 
 def norm_heading(text: str) -> str:
@@ -202,12 +231,16 @@ def paragraphs(
     return _rejoin(paras)
 
 
+#: "March 2016: retirement of ..." - a labelled line (timeline entry, field), not a heading
+_LABELLED = re.compile(r":\s+[a-z]|\s[→–-]>?\s.*\s[→]\s")
+
+
 def _is_heading(
     p: Para, src: SourceText, body: Optional[float], known: set[str], max_words: int
 ) -> bool:
     if norm_heading(p.text) in known:
         return True
-    if p.words > max_words:
+    if p.words > max_words or _LABELLED.search(p.text):
         return False
     block = p.extra.get("block")
     if isinstance(block, Block):
@@ -231,10 +264,7 @@ def _rejoin(paras: list[Para]) -> list[Para]:
             and p.kind == "prose"
             and not ends_sentence(prev.text)
             and p.text
-            and (
-                p.text[0].islower()
-                or (prev.words >= 10 and _mid_sentence(prev.text) and not _starts_like_new(p.text))
-            )
+            and (p.text[0].islower() or (_dangling(prev.text) and not _starts_like_new(p.text)))
         ):
             prev.text = f"{prev.text} {p.text}"
             prev.end = p.end
@@ -245,13 +275,21 @@ def _rejoin(paras: list[Para]) -> list[Para]:
     return out
 
 
-def _mid_sentence(text: str) -> bool:
-    """Ends inside a sentence: on a lower-case word, a comma, or a capitalised function word."""
+def _dangling(text: str) -> bool:
+    """Ends on a word that cannot end a sentence: a comma, a hyphen or a function word.
+
+    Only then may a paragraph carry on into one that starts with a capital
+    (a page break inside "... In" / "November 2015, ..."); an unpunctuated
+    ending on an ordinary word is often just a paragraph missing its full stop.
+    """
     last = text.rstrip().split()[-1] if text.strip() else ""
-    return bool(last) and (last[0].islower() or last.endswith(",") or last in _FUNCTION_WORDS)
+    return bool(last) and (last.endswith((",", "-")) or last.lower() in _FUNCTION_WORDS)
 
 
-_FUNCTION_WORDS = {"In", "The", "A", "An", "Of", "And", "On", "At", "For", "To", "By", "With"}
+_FUNCTION_WORDS = {
+    *("the", "a", "an", "of", "and", "or", "to", "in", "on", "at", "for", "by", "with", "from"),
+    *("that", "which", "is", "are", "was", "were", "their", "its", "his", "her", "as", "than"),
+}
 
 
 def _starts_like_new(text: str) -> bool:
