@@ -186,6 +186,13 @@ class Scorer:
             analyzer=lambda s: _ngrams(s.split()), sublinear_tf=True, norm="l2"
         )
         self.matrix = self.vectorizer.fit_transform(self._joined) if items else None
+        # Words on more than a fifth of the authority's items ("social workers",
+        # "children") make poor evidence of common ground in matched phrases.
+        self.common: frozenset[str] = frozenset()
+        if items:
+            df = np.asarray((self.matrix > 0).sum(axis=0)).ravel()
+            vocab = self.vectorizer.vocabulary_
+            self.common = frozenset(w for w, j in vocab.items() if " " not in w and df[j] > 0.2 * len(items))
         tids = {t: i for i, t in enumerate(theme_ids())}
         binary = np.zeros((len(items), max(len(tids), 1)), dtype=np.float64)
         for i, it in enumerate(items):
@@ -253,8 +260,11 @@ def _ngrams(words: list[str]) -> list[str]:
     return words + [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
 
 
-def matched_phrases(a: str, b: str, limit: int = 5) -> list[str]:
-    """Longest shared runs of 2-5 words (content words at both ends), as printed in ``a``."""
+def matched_phrases(a: str, b: str, limit: int = 5, common: frozenset[str] = frozenset()) -> list[str]:
+    """Longest shared runs of 2-5 words (content words at both ends), as printed in ``a``.
+
+    A run needs two content words and at least one that is not ``common``.
+    """
     stop = _stop_words()
     wa = re.findall(r"[A-Za-z][A-Za-z'\-]*", a)
     wb = [w.lower() for w in re.findall(r"[A-Za-z][A-Za-z'\-]*", b)]
@@ -267,7 +277,7 @@ def matched_phrases(a: str, b: str, limit: int = 5) -> list[str]:
             g = tuple(la[i : i + n])
             if g[0] in stop or g[-1] in stop or g not in grams_b:
                 continue
-            if sum(1 for w in g if w not in stop) < 2:
+            if sum(1 for w in g if w not in stop) < 2 or all(w in stop or w in common for w in g):
                 continue
             if any(s <= i and i + n <= e for s, e in found):
                 continue
@@ -296,7 +306,7 @@ def _status(earlier_weak: bool, links: list[Link]) -> str:
     return "regressed" if weak_side else "sustained"
 
 
-def _links(row: int, parts: dict[str, np.ndarray], left: Item, right: list[Item]) -> list[Link]:
+def _links(row: int, parts: dict[str, np.ndarray], left: Item, right: list[Item], common: frozenset[str]) -> list[Link]:
     scores, zs = parts["score"][row], parts["z"][row]
     if scores.size == 0:
         return []
@@ -318,7 +328,7 @@ def _links(row: int, parts: dict[str, np.ndarray], left: Item, right: list[Item]
                 text=it.text,
                 themes=it.themes,
                 shared_themes=[t for t in left.themes if t in it.themes],
-                matched_phrases=matched_phrases(left.text, it.text),
+                matched_phrases=matched_phrases(left.text, it.text, common=common),
                 theme_score=round(float(parts["theme"][row, j]), 4),
                 fuzzy_score=round(float(parts["fuzzy"][row, j]), 4),
                 tfidf_score=round(float(parts["tfidf"][row, j]), 4),
@@ -396,7 +406,7 @@ def trace(events: list[Event], drop_words: frozenset[str] = frozenset()) -> Trac
         parts = scorer.score(left, right)
         vparts = scorer.score(left, visits)
         for i, it in enumerate(left):
-            links = _links(i, parts, it, right)
+            links = _links(i, parts, it, right, scorer.common)
             ev = _evidence(links, _interim(i, vparts, it, visits))
             status = _status(it.weak_side, links)
             if it.kind == "finding":

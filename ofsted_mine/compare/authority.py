@@ -53,6 +53,8 @@ _SUFFIXES = (
 )
 _PREFIX_RE = re.compile(r"^(?:" + "|".join(_PREFIXES) + r")\s+")
 _SUFFIX_RE = re.compile(r"\s+(?:" + "|".join(_SUFFIXES) + r")$")
+_PREFIX_RE_I = re.compile(_PREFIX_RE.pattern, re.I)
+_SUFFIX_RE_I = re.compile(r"[\s,]+(?:" + "|".join(_SUFFIXES) + r")$", re.I)
 
 
 def authority_key(name: Optional[str]) -> Optional[str]:
@@ -91,9 +93,19 @@ def display_name(names: Iterable[str]) -> str:
     key = keys.most_common(1)[0][0] or "unknown"
     for n in sorted(names, key=len):
         if authority_key(n) == key:
-            m = re.search(re.escape(key), n, flags=re.I)
-            return n[m.start() : m.end()] if m else n
+            return _strip_generic(n)
     return key.title()
+
+
+def _strip_generic(name: str) -> str:
+    """``name`` with the generic parts removed, keeping its own case and punctuation."""
+    text = " ".join(name.replace("’", "'").split())
+    prev = None
+    while prev != text:
+        prev = text
+        text = _PREFIX_RE_I.sub("", text).strip(" ,")
+        text = _SUFFIX_RE_I.sub("", text).strip(" ,")
+    return re.sub(r"'s$", "", text) or name
 
 
 __all__ = ["authority_key", "display_name"]

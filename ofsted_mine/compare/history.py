@@ -202,7 +202,7 @@ def _add_citations(events: list[Event], doc: Document, messages: list[str]) -> N
             unplaced += 1
             continue
         ev = _find_or_add(events, "graded", start, end)
-        if doc not in ev.docs:
+        if all(d.id != doc.id for d in ev.docs):
             ev.docs.append(doc)
         if ev.cited_only:
             ev.start = ev.start or start
@@ -215,7 +215,7 @@ def _add_citations(events: list[Event], doc: Document, messages: list[str]) -> N
             unplaced += 1
             continue
         ev = _find_or_add(events, "graded", start, end)
-        if doc not in ev.docs:
+        if all(d.id != doc.id for d in ev.docs):
             ev.docs.append(doc)
         ev.recommendations.append((r, doc))
     if unplaced:
