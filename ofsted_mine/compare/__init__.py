@@ -44,3 +44,8 @@ __all__ = [
     "RecommendationRef",
     "RecommendationTrace",
 ]
+
+# `om.compare(...)` must work even once this subpackage has shadowed the function.
+from ofsted_mine._callable import make_callable  # noqa: E402
+
+make_callable(__name__)

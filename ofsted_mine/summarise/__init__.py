@@ -131,6 +131,13 @@ def _authority_key_func():
     return authority_key
 
 
+def _classified(docs: list[Document]) -> list[Document]:
+    """Classify documents that are not yet (the counts need themes and polarity)."""
+    from ofsted_mine.compare.api import classify_all
+
+    return classify_all(docs)[0]
+
+
 def check_themes(theme: Union[None, str, Sequence[str]]) -> Optional[list[str]]:
     """Theme ids asked for, checked against the codebook (``ValueError`` lists the valid ones)."""
     if theme is None:
@@ -195,6 +202,7 @@ def summarise(
     docs = list(docs)
     if not docs:
         raise ValueError("no documents to summarise")
+    docs = _classified(docs)
     groups, loose = group_by_authority(docs)
     key_of = _authority_key_func()
     if authority is not None:
@@ -243,3 +251,8 @@ def summarise(
 
 
 __all__ = ["summarise", "summarise_comparison", "Summary", "Summaries", "group_by_authority", "check_themes"]
+
+# `om.summarise(...)` must work even once this subpackage has shadowed the function.
+from ofsted_mine._callable import make_callable  # noqa: E402
+
+make_callable(__name__)
