@@ -61,6 +61,12 @@ class UnrecognisedDocument(OfstedMineError):
     reason = "unrecognised"
 
 
+class NoOfstedDocument(UnrecognisedDocument):
+    """``--only ofsted`` was asked for, and the file holds no Ofsted report or letter."""
+
+    reason = "no_ofsted"
+
+
 class ModelError(OfstedMineError):
     """A model file is missing, or was trained for another label set or version."""
 
@@ -75,5 +81,6 @@ __all__ = [
     "NoTextLayer",
     "UnsupportedFormat",
     "UnrecognisedDocument",
+    "NoOfstedDocument",
     "ModelError",
 ]

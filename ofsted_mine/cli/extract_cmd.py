@@ -131,6 +131,14 @@ def extract(
         bool,
         typer.Option("--full", help="Include each document's text and page_starts in --json."),
     ] = False,
+    only: Annotated[
+        Optional[str],
+        typer.Option(
+            "--only",
+            help="'ofsted': keep only Ofsted reports and letters (e.g. from a council pack); "
+            "a file with none fails with 'no Ofsted document found'.",
+        ),
+    ] = None,
     quiet: Quiet = False,
     debug: Debug = False,
 ) -> None:
@@ -141,6 +149,8 @@ def extract(
     cli = Cli(json=json_, quiet=quiet, debug=debug)
     docs: list[Document] = []
     with cli.guard():
+        if only not in (None, "ofsted"):
+            raise UsageError(f"--only takes 'ofsted', not {only!r}")
         files, missing = expand_inputs(paths)
         for item in missing:
             cli.error("no such file, folder or matching glob", path=item)
@@ -158,7 +168,12 @@ def extract(
         parsed = 0
         for path in cli.track(files, "Extracting"):
             try:
-                found = extract_file(path, backend=backend.value, allow_unknown=allow_unknown)
+                found = extract_file(
+                    path,
+                    backend=backend.value,
+                    allow_unknown=allow_unknown,
+                    only_ofsted=only == "ofsted",
+                )
             except Exception as exc:  # noqa: BLE001 - one bad file never stops a batch
                 cli.error(exc, path=str(path))
                 if strict:

@@ -8,10 +8,11 @@ looked up lazily by dotted name so each type is a module of its own.
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable, Union
+from typing import Union
 
-from ofsted_mine.errors import UnrecognisedDocument
+from ofsted_mine.errors import NoOfstedDocument, UnrecognisedDocument
 from ofsted_mine.extract.detect import detect
 from ofsted_mine.extract.layout import Line, SourceText
 from ofsted_mine.extract.source import Backend, read_bytes, read_source
@@ -40,8 +41,24 @@ def parser_for(doc_type: str) -> Callable[[SourceText], Union[Document, list[Doc
     return getattr(importlib.import_module(module), func)
 
 
-def parse_source(src: SourceText, *, allow_unknown: bool = False) -> list[Document]:
-    """Detect the type of ``src`` and run its parser; a pack yields several documents."""
+def parse_source(
+    src: SourceText, *, allow_unknown: bool = False, only_ofsted: bool = False
+) -> list[Document]:
+    """Detect the type of ``src`` and run its parser; a pack yields several documents.
+
+    ``only_ofsted`` keeps Ofsted's own reports and letters (dropping a pack's
+    council papers and the pack record) and raises
+    :class:`~ofsted_mine.errors.NoOfstedDocument` when none is left.
+    """
+    docs = _parse_all(src, allow_unknown=allow_unknown)
+    if only_ofsted:
+        docs = [d for d in docs if d.is_ofsted]
+        if not docs:
+            raise NoOfstedDocument(src.path, f"no Ofsted document found in {src.path}")
+    return docs
+
+
+def _parse_all(src: SourceText, *, allow_unknown: bool) -> list[Document]:
     det = detect(src.text)
     if det.doc_type == "unknown" or det.doc_type not in PARSERS:
         if not allow_unknown:
@@ -62,19 +79,29 @@ def parse_source(src: SourceText, *, allow_unknown: bool = False) -> list[Docume
 
 
 def extract(
-    path: Union[str, Path], *, backend: Backend = "auto", allow_unknown: bool = False
+    path: Union[str, Path],
+    *,
+    backend: Backend = "auto",
+    allow_unknown: bool = False,
+    only_ofsted: bool = False,
 ) -> list[Document]:
     """Extract every document in the file at ``path``.
 
     A report or letter gives one ``Document``; a council pack gives one per
     constituent paper, embedded Ofsted documents extracted in full.
     """
-    return parse_source(read_source(path, backend=backend), allow_unknown=allow_unknown)
+    return parse_source(
+        read_source(path, backend=backend), allow_unknown=allow_unknown, only_ofsted=only_ofsted
+    )
 
 
-def extract_text(text: str, source: str = "<text>", *, allow_unknown: bool = False) -> list[Document]:
+def extract_text(
+    text: str, source: str = "<text>", *, allow_unknown: bool = False, only_ofsted: bool = False
+) -> list[Document]:
     """Extract from a string (handy in notebooks and tests)."""
-    return parse_source(read_bytes(text.encode("utf-8"), source), allow_unknown=allow_unknown)
+    return parse_source(
+        read_bytes(text.encode("utf-8"), source), allow_unknown=allow_unknown, only_ofsted=only_ofsted
+    )
 
 
 __all__ = [
