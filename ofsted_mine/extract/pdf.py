@@ -146,6 +146,14 @@ def _pdfium_pages(data: bytes, path: str) -> tuple[Pages, Heights]:
     return pages, heights
 
 
+def _is_password_error(exc: BaseException) -> bool:
+    """pdfplumber wraps pdfminer's PDFPasswordIncorrect; look through the wrapping."""
+    from pdfminer.pdfdocument import PDFPasswordIncorrect
+
+    seen: list[object] = [exc, exc.__cause__, exc.__context__, *getattr(exc, "args", ())]
+    return any(isinstance(e, PDFPasswordIncorrect) for e in seen) or "password" in str(exc).lower()
+
+
 def _pdfplumber_pages(data: bytes, path: str) -> tuple[Pages, Heights]:
     """Lines of every page from pdfminer's characters, clustered by pdfplumber."""
     import pdfplumber
@@ -159,7 +167,7 @@ def _pdfplumber_pages(data: bytes, path: str) -> tuple[Pages, Heights]:
     except PDFPasswordIncorrect as exc:
         raise EncryptedPdf(path, "the PDF is encrypted and needs a password") from exc
     except Exception as exc:  # pdfminer raises many unrelated types
-        if "password" in str(exc).lower() or exc.__class__.__name__.startswith("PDFEncrypt"):
+        if _is_password_error(exc):
             raise EncryptedPdf(path, "the PDF is encrypted and needs a password") from exc
         raise UnreadablePdf(path, f"not a readable PDF ({exc.__class__.__name__})") from exc
     with pdf:
@@ -414,11 +422,16 @@ def read_pdf(data: bytes, path: str, sha256: str, backend: str = "auto") -> Sour
             pages, heights = _pdfium_pages(data, path)
         except EncryptedPdf:
             raise
-        except UnreadablePdf:
+        except UnreadablePdf as first:
             if backend != "auto":
                 raise
             # pdfminer is more forgiving of some malformed files
-            pages, heights = _pdfplumber_pages(data, path)
+            try:
+                pages, heights = _pdfplumber_pages(data, path)
+            except EncryptedPdf:
+                raise
+            except UnreadablePdf:
+                raise first from None
     if not pages:
         raise UnreadablePdf(path, "the PDF has no pages")
     chars = [sum(len(ln.text.strip()) for ln in p) for p in pages]
