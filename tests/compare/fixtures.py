@@ -79,6 +79,6 @@ LATER = [
     finding(9, "Initial health assessments are timely and dental checks are up to date.", "strength",
             "health_wellbeing"),
     finding(10, "Early help is coordinated through family hubs that families value.", "strength", "early_help"),
-    finding(11, "Too many children wait too long for an education, health and care plan review in school.",
-             "weakness", "education"),
+    finding(11, "Responses to neglect are slow, and some children live with cumulative harm for too long.",
+             "weakness", "domestic_abuse_neglect"),
 ]
