@@ -52,6 +52,8 @@ _GRADE_PATTERNS: tuple[tuple[str, str], ...] = (
     ("outstanding", r"\boutstanding\b"),
     ("requires_improvement", r"\brequires?\s+improvement\b|\brequire\s+improvement\b"),
     ("inadequate", r"\binadequate\b"),
+    # the pre-2013 framework's "adequate" (grade 3), replaced by "requires improvement"
+    ("requires_improvement", r"\badequate\b"),
     ("good", r"\bgood\b"),
 )
 
@@ -72,12 +74,13 @@ def normalise_grade(text: str) -> Optional[str]:
 # Ordered: the first pattern that matches wins, so more specific wording first.
 _AREA_PATTERNS: tuple[tuple[str, str], ...] = (
     ("lscb", r"safeguarding (children )?board|\blscb\b"),
+    # before the areas: "Overall effectiveness of services for looked after children"
+    ("overall_effectiveness", r"overall effectiveness|overall judgement|children.s services in .* are"),
     ("adoption", r"\badoption performance\b|^\s*(\d\.\d\s*)?adoption\b"),
     ("care_leavers", r"^\s*(\d\.\d\s*)?(the )?experiences? and progress of care leavers|^\s*care leavers\b"),
     ("children_in_care", r"children (in care|looked after)|looked after children|achieving permanence"),
     ("help_and_protection", r"help and protection"),
     ("leadership", r"impact of leaders|leadership|leaders\b"),
-    ("overall_effectiveness", r"overall effectiveness|overall judgement|children.s services in .* are"),
 )
 
 

@@ -130,6 +130,14 @@ CUES: tuple[Cue, ...] = (
         flat=True,
     ),
     Cue("sif_report", r"^\s*(\d\.\s*)?Leadership, management and governance\b", 1.0, within=6000),
+    # the framework before SIF (to 2013): parsed by sif.py as framework "pre_SIF"
+    Cue(
+        "sif_report",
+        r"^\s*Inspection of (safeguarding and )?looked after children services\b",
+        3.0,
+        within=600,
+        flat=True,
+    ),
     # Ofsted letters
     Cue(
         "monitoring_visit_letter",

@@ -189,6 +189,12 @@ def _starts_item(ln: Line, cur: list[Line]) -> bool:
     head = cur[0]
     if ln.x0 is None or head.x0 is None:
         return True
+    starts_item = bool(
+        NUMBERED.match(head.text) or SUBNUMBERED.match(head.text) or BULLET.match(head.text)
+    )
+    if not starts_item and not ends_sentence(cur[-1].text):
+        # a number wrapped to the start of a line inside a flush prose paragraph
+        return False
     # the new item must start at (or left of) the block's own first line;
     # continuation lines of a hanging-indent paragraph sit further right.
     return ln.x0 <= head.x0 + 3.0

@@ -249,11 +249,19 @@ _LSCB_PART = re.compile(
     re.I,
 )
 _LA_PART = re.compile(r"^(?:section\s+\d+\s*:\s*)?the\s+local\s+authority$", re.I)
+# Headings after which nothing belongs to the LSCB part any more.
+_NEUTRAL_PART = re.compile(
+    r"^(?:information\s+about\s+th(?:is|e)\s+(?:inspection|review)"
+    r"|what\s+the\s+inspection\s+judgements\s+mean)",
+    re.I,
+)
+_CONTENTS = re.compile(r"^contents$", re.I)
+_CONTENTS_ENTRY = re.compile(r"\s\d{1,3}$")
+_KEY_JUDGEMENT = re.compile(r"^key\s+judgement\s+judgement\s+grade$", re.I)
 _END_MATTER = re.compile(
     r"^(?:the\s+office\s+for\s+standards\s+in\s+education|ofsted\s+has\s+a\s+duty"
     r"|if\s+you\s+would\s+like\s+a\s+copy\s+of\s+this\s+document|you\s+may\s+reuse\s+this\s+information"
     r"|©\s*crown\s+copyright|this\s+(?:report|publication)\s+is\s+available\s+at"
-    r"|what\s+the\s+inspection\s+judgements\s+mean|the\s+inspection\s+judgements\s+and\s+what\s+they\s+mean"
     r"|record\s+of\s+main\s+findings)",
     re.I,
 )
@@ -308,6 +316,10 @@ class BodyWalker:
         self.last_number: dict[str, int] = {}
         self.section_end: dict[int, int] = {}
         self.pending_grade_section: Optional[Section] = None
+        self.in_contents = False
+        self.expect_area_row = False
+        self.done = False
+        self.prev_block: Optional[Block] = None
 
     # -- helpers
     def _expected(self, kind: str) -> int:
@@ -342,21 +354,38 @@ class BodyWalker:
     # -- the walk
     def run(self, start: int) -> Walk:
         for block in self.blocks[start:]:
-            text = block.raw
-            if _END_MATTER.match(text):
+            if self.done:
                 break
-            if self._maybe_heading(block, text):
-                continue
-            n = numbered(text)
-            if n is not None:
-                self._numbered(block, n[0])
-                continue
-            if is_bullet(text):
-                self._bullet(block)
-                continue
-            self._plain(block, text)
+            self._step(block)
+            self.prev_block = block
         self._emit()
         return self.out
+
+    def _step(self, block: Block) -> None:
+        text = block.raw
+        if _END_MATTER.match(text) and self.items:
+            self.done = True
+            return
+        if self.in_contents:
+            if _CONTENTS_ENTRY.search(text.rstrip()):
+                return  # a contents entry: "Executive summary 2"
+            self.in_contents = False
+        if self.expect_area_row:
+            self.expect_area_row = False
+            flat = " ".join(text.split())
+            ag = judgement_heading(flat)
+            if ag is not None and numbered(text) is None:
+                self._judgement_section(block, flat, ag)
+                return
+        if self._maybe_heading(block, text):
+            return
+        n = numbered(text)
+        if n is not None:
+            self._numbered(block, n[0])
+        elif is_bullet(text):
+            self._bullet(block)
+        else:
+            self._plain(block, text)
 
     def _maybe_heading(self, block: Block, text: str) -> bool:
         if numbered(text) is not None or is_bullet(text):
@@ -380,6 +409,14 @@ class BodyWalker:
             return True
         self.pending_grade_section = None
         flat = " ".join(text.split())
+        if _CONTENTS.match(flat):
+            self.in_contents = True
+            return True
+        if _KEY_JUDGEMENT.match(flat):
+            self.expect_area_row = True  # the area and grade follow as a table row
+            return True
+        if _NEUTRAL_PART.match(flat):
+            self.part_area = None
         if _LA_PART.match(flat):
             self.part_area = None
             self.area = None
@@ -390,23 +427,7 @@ class BodyWalker:
         if ag is not None and not (
             _LSCB_PART.match(flat) and ag.area == "lscb" and ag.grade is None
         ):
-            if ag.area == "lscb":
-                self.part_area = "lscb"
-            if (
-                ag.grade is None
-                and self.section is not None
-                and self.section.area == ag.area
-                and self.sub is None
-            ):
-                pass
-            sec = self._start_section(block, flat, ag.area, ag.grade)
-            self.area = ag.area
-            self.sub = None
-            self.mode = "finding"
-            if ag.grade is None:
-                self.pending_grade_section = sec
-            else:
-                self._grade_judgement(sec, ag.grade_text or "", block, ag)
+            self._judgement_section(block, flat, ag)
             return True
         if _LSCB_PART.match(flat):
             self.part_area = "lscb"
@@ -432,6 +453,21 @@ class BodyWalker:
         self.sub = None
         self.mode = "finding"
         return True
+
+    def _judgement_section(self, block: Block, flat: str, ag: AreaGrade) -> None:
+        """Open the section of a judgement area; record its grade when printed."""
+        self._close()
+        if ag.area == "lscb":
+            self.part_area = "lscb"
+        sec = self._start_section(block, flat, ag.area, ag.grade)
+        self.area = ag.area
+        self.sub = None
+        self.mode = "finding"
+        self.pending_grade_section = None
+        if ag.grade is None:
+            self.pending_grade_section = sec
+        else:
+            self._grade_judgement(sec, ag.grade_text or "", block, ag)
 
     def _text_heading_ok(self, block: Block, text: str) -> bool:
         """On the text route (no font weight) only believe a heading-shaped line that
@@ -468,6 +504,16 @@ class BodyWalker:
         kind = "rec" if self.mode == "rec" else "finding"
         expected = self._expected(kind)
         cur = self.open
+        prev = self.prev_block
+        if (
+            cur is None
+            and n != expected
+            and prev is not None
+            and not ends_sentence(prev.raw)
+            and not _REC_HEADING.match(prev.raw)
+            and not looks_like_heading(prev, self.body)
+        ):
+            return  # a number wrapped into unnumbered prose
         if n != expected and cur is not None:
             prev_text = join_lines(b.raw for b in cur.blocks)
             # a number wrapped onto a continuation line: not a new paragraph
@@ -513,7 +559,10 @@ class BodyWalker:
                 )
                 prev = join_lines(b.raw for b in cur.blocks)
                 lower = strip_bullet(block.raw)[:1].islower()
-                if deeper or prev.endswith(":") or (lower and not prev.endswith(".")):
+                on_text = block.x0 is None  # no indentation to go by
+                if deeper or (
+                    on_text and (prev.endswith(":") or (lower and not prev.endswith(".")))
+                ):
                     cur.blocks.append(block)
                     if block.x0 is not None:
                         cur.deep_x0 = block.x0
