@@ -139,8 +139,18 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+def run_inline(paths: Sequence[str], classify: bool) -> Iterator[FileResult]:
+    """``jobs=1``: work in this process, in order (one core, no pickling, plain tracebacks)."""
+    init_worker(classify)
+    for path in paths:
+        yield process_file(path, classify)
+
+
 def run_local(paths: Sequence[str], jobs: int, classify: bool) -> Iterator[FileResult]:
     """Results in completion order from a pool of ``jobs`` processes.
+
+    ``jobs=1`` runs in this process instead (:func:`run_inline`), so ``--jobs N``
+    means N cores busy in both cases and the batch speed-up is an honest one.
 
     Every task is submitted (and so every worker started) before this
     returns, i.e. before the caller starts a progress-bar thread: forking
@@ -153,6 +163,8 @@ def run_local(paths: Sequence[str], jobs: int, classify: bool) -> Iterator[FileR
     """
     from concurrent.futures import ProcessPoolExecutor
 
+    if jobs <= 1:
+        return run_inline(paths, classify)
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=init_worker, initargs=(classify,))
     futures = {pool.submit(process_file, p, classify): p for p in paths}
     return _collect_local(pool, futures, list(paths), classify)
@@ -498,4 +510,4 @@ class _progress_bar:
 
 
 __all__ = ["ingest", "IngestReport", "FileResult", "process_file", "init_worker", "expand",
-           "run_local", "run_dask", "default_jobs", "file_sha256"]
+           "run_inline", "run_local", "run_dask", "default_jobs", "file_sha256"]

@@ -24,6 +24,12 @@ class StoreError(OfstedMineError):
     reason = "store"
 
 
+# Child tables (sections ... theme_tags) carry no PRIMARY KEY on purpose: their
+# logical key is (doc_key, idx) (recommendations: doc_key, kind, idx; theme_tags:
+# doc_key, item_kind, item_idx, theme),
+# always written whole by one transaction, and DuckDB index upkeep on every
+# insert and delete would cost more than the rest of the write.
+
 #: Tables in creation order (also the order ``Store.tables()`` reports them).
 TABLES: dict[str, str] = {
     "meta": """
@@ -90,8 +96,7 @@ TABLES: dict[str, str] = {
             level INTEGER,
             page INTEGER,
             span_start INTEGER,
-            span_end INTEGER,
-            PRIMARY KEY (doc_key, idx)
+            span_end INTEGER
         )""",
     "judgements": """
         CREATE TABLE judgements (
@@ -105,12 +110,12 @@ TABLES: dict[str, str] = {
             combined VARCHAR[],
             cited_inspection_start DATE,
             cited_inspection_end DATE,
-            page INTEGER,
-            PRIMARY KEY (doc_key, idx)
+            page INTEGER
         )""",
     "recommendations": """
         CREATE TABLE recommendations (
             doc_key VARCHAR NOT NULL,
+            kind VARCHAR NOT NULL,
             idx INTEGER NOT NULL,
             number INTEGER,
             area VARCHAR,
@@ -123,8 +128,7 @@ TABLES: dict[str, str] = {
             span_end INTEGER,
             polarity VARCHAR,
             polarity_score DOUBLE,
-            polarity_evidence VARCHAR[],
-            PRIMARY KEY (doc_key, idx)
+            polarity_evidence VARCHAR[]
         )""",
     "findings": """
         CREATE TABLE findings (
@@ -141,10 +145,9 @@ TABLES: dict[str, str] = {
             source VARCHAR NOT NULL,
             polarity VARCHAR,
             polarity_score DOUBLE,
-            polarity_evidence VARCHAR[],
-            PRIMARY KEY (doc_key, idx)
+            polarity_evidence VARCHAR[]
         )""",
-    # item_kind: finding | recommendation; item_idx: position in that list.
+    # item_kind: finding | recommendation | option; item_idx: position in that list.
     "theme_tags": """
         CREATE TABLE theme_tags (
             doc_key VARCHAR NOT NULL,
@@ -152,8 +155,7 @@ TABLES: dict[str, str] = {
             item_idx INTEGER NOT NULL,
             theme VARCHAR NOT NULL,
             score DOUBLE NOT NULL,
-            evidence VARCHAR[],
-            PRIMARY KEY (doc_key, item_kind, item_idx, theme)
+            evidence VARCHAR[]
         )""",
     "errors": """
         CREATE TABLE errors (

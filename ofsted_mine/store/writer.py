@@ -3,9 +3,9 @@
 Why one transaction per *file* (not per document, not per batch): a council
 pack yields several documents, and a reader must never see half a pack; a
 batch of thousands must not lose its finished files when one write fails.
-Rows are appended as DataFrames (``con.append``): DuckDB's ``executemany``
-costs about half a millisecond a row, which for a report with a few hundred
-theme tags would rival the time spent parsing it.
+Rows go in column-wise, one INSERT per table (:func:`_append`): DuckDB's
+``executemany`` costs about half a millisecond a row, which for a report
+with a few hundred theme tags would rival the time spent parsing it.
 
 The ``files`` table remembers every path's SHA-256 and the ofsted_mine
 version that read it, so the batch driver can skip unchanged files before
@@ -17,8 +17,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from typing import Any, Optional
-
-import pandas as pd
 
 from ofsted_mine.models import Document
 from ofsted_mine.store.schema import DOCUMENT_TABLES
@@ -107,14 +105,18 @@ def document_rows(doc: Document, path: str) -> dict[str, list[dict[str, Any]]]:
              "combined": list(j.combined), "cited_inspection_start": j.cited_inspection_start,
              "cited_inspection_end": j.cited_inspection_end, "page": j.page}
         )
-    for i, r in enumerate(doc.recommendations):
-        rows["recommendations"].append(
-            {"doc_key": key, "idx": i, "number": r.number, "area": r.area, "text": r.text,
-             "source": r.source, "cited_inspection_start": r.cited_inspection_start,
-             "cited_inspection_end": r.cited_inspection_end, "page": r.page,
-             **_span(r), **_polarity(r)}
-        )
-        rows["theme_tags"].extend(_tags(key, "recommendation", i, r.themes))
+    # a commissioner review's options are stored beside its recommendations (kind='option')
+    items = [("recommendation", doc.recommendations), ("option", getattr(doc, "options", []))]
+    for kind, recs in items:
+        for i, r in enumerate(recs):
+            rows["recommendations"].append(
+                {"doc_key": key, "kind": kind, "idx": i, "number": r.number, "area": r.area,
+                 "text": r.text, "source": r.source,
+                 "cited_inspection_start": r.cited_inspection_start,
+                 "cited_inspection_end": r.cited_inspection_end, "page": r.page,
+                 **_span(r), **_polarity(r)}
+            )
+            rows["theme_tags"].extend(_tags(key, kind, i, r.themes))
     for i, f in enumerate(doc.findings):
         rows["findings"].append(
             {"doc_key": key, "idx": i, "number": f.number, "text": f.text, "section": f.section,
@@ -145,11 +147,18 @@ def _columns(con, table: str) -> list[str]:
 
 
 def _append(con, table: str, rows: list[dict[str, Any]]) -> None:
+    """Insert ``rows`` with ONE statement: each column is a list parameter, unnested.
+
+    DuckDB converts a Python list parameter in C++, so this costs about a
+    hundredth of a millisecond a row, against ~0.5 ms for ``executemany``
+    and ~0.1 ms for building and appending a pandas frame.
+    """
     if not rows:
         return
-    frame = pd.DataFrame(rows, columns=_columns(con, table))
-    frame = frame.astype(object).where(frame.notna(), None) if frame.isna().any().any() else frame
-    con.append(table, frame, by_name=True)
+    cols = [c for c in _columns(con, table) if c in rows[0]]
+    select = ", ".join(f"unnest(${c}) AS {c}" for c in cols)
+    params = {c: [r.get(c) for r in rows] for c in cols}
+    con.execute(f"INSERT INTO {table} BY NAME SELECT {select}", params)
 
 
 def _now() -> dt.datetime:
@@ -189,6 +198,8 @@ def plan_file(con, path: str, sha256: str, version: str, *, retry_failed: bool =
 
 
 def _delete_sha(con, sha256: str) -> None:
+    if con.execute("SELECT 1 FROM documents WHERE sha256 = ? LIMIT 1", [sha256]).fetchone() is None:
+        return  # the usual case: nothing stored from these bytes yet
     for table in DOCUMENT_TABLES:
         if table == "documents":
             con.execute("DELETE FROM documents WHERE sha256 = ?", [sha256])
@@ -211,6 +222,8 @@ def _release(con, path: str, new_sha: Optional[str]) -> None:
         return
     old_sha, status = row
     con.execute("DELETE FROM files WHERE path = ?", [path])
+    if status == "failed":
+        con.execute("DELETE FROM errors WHERE path = ?", [path])
     if status != "ingested" or old_sha == new_sha:
         return
     alias = con.execute(
@@ -272,7 +285,6 @@ def write_file(con, path: str, sha256: str, size: int, docs: list[Document], ver
             _append(con, table, batches[table])
         _append(con, "files", [_file_row(path, sha256, size, "ingested", version,
                                          n_documents=len(seen))])
-        con.execute("DELETE FROM errors WHERE path = ?", [path])
 
 
 def write_duplicate(con, path: str, sha256: str, size: int, of_path: str, version: str) -> None:
@@ -281,7 +293,6 @@ def write_duplicate(con, path: str, sha256: str, size: int, of_path: str, versio
         _release(con, path, sha256)
         _append(con, "files", [_file_row(path, sha256, size, "duplicate", version,
                                          duplicate_of=of_path)])
-        con.execute("DELETE FROM errors WHERE path = ?", [path])
 
 
 def write_failure(
@@ -292,6 +303,5 @@ def write_failure(
         _release(con, path, sha256)
         _append(con, "files", [_file_row(path, sha256 or "", size, "failed", version,
                                          reason=reason)])
-        con.execute("DELETE FROM errors WHERE path = ?", [path])
         _append(con, "errors", [{"path": path, "sha256": sha256, "reason": reason,
                                  "message": message, "recorded_at": _now()}])
