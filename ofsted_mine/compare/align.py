@@ -59,6 +59,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Optional
 
 import numpy as np
@@ -93,6 +94,8 @@ MAX_INTERIM = 2
 THEME_MIN_SCORE = 0.5
 
 WEAK = {"weakness", "mixed"}
+#: Earlier findings with these polarities are traced; neutral ones are context only.
+TRACED = {"strength", "weakness", "mixed"}
 
 PARAMS = {
     "w_theme": W_THEME,
@@ -119,6 +122,7 @@ def _stop_words() -> frozenset[str]:
 _WORD = re.compile(r"[a-z][a-z'\-]+")
 
 
+@lru_cache(maxsize=65536)
 def _fold(word: str) -> str:
     """Light plural folding so "assessments" meets "assessment"."""
     if len(word) > 4 and word.endswith("ies"):
@@ -394,18 +398,21 @@ def trace(events: list[Event], drop_words: frozenset[str] = frozenset()) -> Trac
         a_f, a_r = per_event[a.key]
         b_f, b_r = per_event[b.key]
         right = b_f + b_r
-        traced_f = [it for it in a_f if it.polarity in ("strength", "weakness", "mixed")]
-        out.skipped_neutral += len(a_f) - len(traced_f)
-        left = traced_f + a_r
+        # One score matrix per pair: every earlier item (neutral findings too,
+        # for the "new" test) against every later item.
+        left_all = a_f + a_r
+        traced = [i for i, it in enumerate(left_all) if it.kind == "recommendation" or it.polarity in TRACED]
+        out.skipped_neutral += len(left_all) - len(traced)
         visits = [
             it
             for e in events
             if not e.graded and a.when < e.when <= b.when
             for it in per_event[e.key][0]
         ]
-        parts = scorer.score(left, right)
-        vparts = scorer.score(left, visits)
-        for i, it in enumerate(left):
+        parts = scorer.score(left_all, right)
+        vparts = scorer.score(left_all, visits)
+        for i in traced:
+            it = left_all[i]
             links = _links(i, parts, it, right, scorer.common)
             ev = _evidence(links, _interim(i, vparts, it, visits))
             status = _status(it.weak_side, links)
@@ -447,10 +454,8 @@ def trace(events: list[Event], drop_words: frozenset[str] = frozenset()) -> Trac
                     )
                 )
         # Later weaknesses on ground no earlier item covered.
-        if b_f:
-            earlier_all = a_f + a_r
-            col = scorer.score(earlier_all, b_f)["z"]
-            best = col.max(axis=0) if earlier_all else np.zeros(len(b_f))
+        if b_f and left_all:
+            best = parts["z"][:, : len(b_f)].max(axis=0)
             for j, it in enumerate(b_f):
                 if it.polarity in WEAK and best[j] < Z_THRESHOLD:
                     f2: Finding = it.obj  # type: ignore[assignment]
