@@ -40,7 +40,7 @@ _SIGN_OFF = re.compile(r"^Yours\s+(sincerely|faithfully)\b", re.I)
 _CLOSING = re.compile(
     r"^Ofsted will (take|consider|use)\b|\bcopy of this letter\b|^I am copying this letter"
     r"|\bthis letter will be published\b|\bpublished on the Ofsted website\b"
-    r"|^If you have any (questions|queries)",
+    r"|^If you have any (questions|queries)|should prepare a written statement of (proposed )?action",
     re.I,
 )
 #: Headings that open a top-level part of a letter; anything else is a sub-heading.
@@ -104,6 +104,9 @@ _ROLE = re.compile(
     r"(Her|His) Majesty['’]s\s+(Chief\s+)?Inspectors?|\bOfsted\s+(social care\s+)?Inspectors?"
     r"|\bSenior\s+HMI\b|\bHMIs?\b|\b(lead|senior|regulatory|social care)\s+inspectors?\b|\bInspectors?\b",
     re.I,
+)
+_ROLE_WORDS = re.compile(
+    r"\b(Inspector|Director|Commission|Commissioner|Chief|Deputy|Ofsted|Council|Majesty|Head|Manager)\b"
 )
 _NOT_NAMES = re.compile(r"^(The|This|These|Her|His|Ofsted|Inspector|Inspectors|For|And)\b")
 _LA = (
@@ -212,7 +215,12 @@ class _Letter:
                     r",|\s+(?=(Her|His) Majesty|HMI\b|Ofsted\b|Senior\b|Regional\b|National\b|Director\b|Deputy\b|Chief\b)",
                     raw,
                 )[0].strip()
-                if cut and _NAME.fullmatch(cut) and not _NOT_NAMES.match(cut):
+                if (
+                    cut
+                    and _NAME.fullmatch(cut)
+                    and not _NOT_NAMES.match(cut)
+                    and not _ROLE_WORDS.search(cut)
+                ):
                     names.append(cut)
         if names:
             self.doc.lead_inspector = names[0]
@@ -264,17 +272,6 @@ class _Letter:
                     self._finding(p, section, sub)
                 continue
             if p.kind == "table":
-                continue
-            if mode == "improve" and p.words <= 40 and not p.text.endswith(":"):
-                # improvement items printed as short unbulleted lines
-                doc.recommendations.append(
-                    Recommendation(
-                        index=len(doc.recommendations) + 1,
-                        text=p.text,
-                        page=p.page,
-                        span=span_of(p.start, p.end),
-                    )
-                )
                 continue
             if mode == "intro":
                 for s in sentences(p.text):
@@ -345,10 +342,10 @@ class _Letter:
                 )
             ):
                 names.extend(_names(s))
-        if doc.lead_inspector and doc.lead_inspector not in names:
-            names.insert(0, doc.lead_inspector)
         if not names:
             names = list(self.signatories)
+        if doc.lead_inspector and doc.lead_inspector not in names:
+            names.insert(0, doc.lead_inspector)
         doc.inspectors = list(dict.fromkeys(names))
         if doc.lead_inspector is None and doc.inspectors:
             doc.lead_inspector = doc.inspectors[0]
