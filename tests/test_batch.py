@@ -1,0 +1,151 @@
+"""Batch ingestion: bad input recorded, unchanged skipped before parsing, parallel = serial."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+
+import pytest
+
+import ofsted_mine.batch as batch
+from ofsted_mine.store import Store
+from tests.conftest import REPORT_2024, SHARED_PDFS, needs_pdfs
+from tests.store.helpers import mixed_folder, snapshot
+
+#: Real PDFs every parser so far reads (ILACS reports and visit letters of four councils).
+REAL_PDFS = [
+    "kirklees_2019-08-05_ilacs.pdf",
+    "kirklees_2024-08-28_ilacs.pdf",
+    "kirklees_2021-11-10_focused_visit.pdf",
+    "leeds_2022-05-09_ilacs.pdf",
+    "bristol_2023-03-10_ilacs.pdf",
+    "barnsley_2023-03-01_focused_visit.pdf",
+]
+
+EXPECTED_FAILURES = {
+    "empty.pdf": "empty",
+    "logo.png": "unsupported_format",
+    "download.pdf": "unreadable_pdf",
+    "memo.txt": "unrecognised",
+    "memo.pdf": "unrecognised",
+    "scan.pdf": "no_text_layer",
+}
+
+
+@pytest.fixture
+def folder(tmp_path):
+    return mixed_folder(tmp_path / "in")
+
+
+def test_mixed_folder_ingests_what_it_can_and_records_the_rest(folder, tmp_path):
+    db = tmp_path / "s.duckdb"
+    report = batch.ingest(folder, db, jobs=2, classify=False, compare=False, progress=False)
+    assert report.files == 8  # hidden file and README are not inputs
+    assert report.ingested == 1 and report.documents == 1
+    # same bytes under two names: stored once under the first path in sorted order,
+    # the other recorded as its duplicate (" " sorts before ".")
+    assert report.duplicates == [(str(folder / "report.txt"), str(folder / "report (copy).txt"))]
+    assert {p.rsplit("/", 1)[1]: r for p, r, _ in report.failed} == EXPECTED_FAILURES
+    assert report.failed_by_reason["unrecognised"] == 2
+    with Store(db) as store:
+        errors = store.errors()
+        assert dict(zip(errors["path"].map(lambda p: p.rsplit("/", 1)[1]), errors["reason"],
+                        strict=True)) == EXPECTED_FAILURES
+        assert all(errors["message"].str.len() > 10) and errors["sha256"].notna().all()
+        files = store.files().set_index("path")
+        assert sorted(files["status"]) == ["duplicate"] + ["failed"] * 6 + ["ingested"]
+        dup = files[files["status"] == "duplicate"].iloc[0]
+        assert files.loc[dup["duplicate_of"], "status"] == "ingested"
+        assert store.counts()["documents"] == 1 and store.counts()["findings"] == 69
+
+
+def test_reingest_is_a_no_op_decided_before_parsing(folder, tmp_path, monkeypatch):
+    db = tmp_path / "s.duckdb"
+    batch.ingest(folder, db, jobs=1, classify=False, compare=False, progress=False)
+    with Store(db) as store:
+        before = snapshot(store.con)
+
+    def no_parsing(*args, **kwargs):
+        raise AssertionError("an unchanged file was handed to a worker")
+
+    monkeypatch.setattr(batch, "run_local", no_parsing)
+    monkeypatch.setattr(batch, "run_inline", no_parsing)
+    again = batch.ingest(folder, db, jobs=2, classify=False, compare=False, progress=False)
+    assert (again.unchanged, again.ingested, again.failed, again.duplicates) == (8, 0, [], [])
+    assert again.unchanged_failed == 6
+    with Store(db) as store:
+        assert snapshot(store.con) == before
+
+
+def test_changed_file_is_replaced_and_only_it_is_read(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    shutil.copy(REPORT_2024, src / "a.txt")
+    (src / "memo.txt").write_text("Minutes of the allotments committee.\n\nNo business.\n")
+    db = tmp_path / "s.duckdb"
+    batch.ingest(src, db, jobs=1, classify=False, compare=False, progress=False)
+    text = REPORT_2024.read_text(encoding="utf-8")
+    old = "Social workers know their children and families well."
+    assert old in text
+    (src / "a.txt").write_text(text.replace(old, "Social workers know their families very well."),
+                               encoding="utf-8")
+    report = batch.ingest(src, db, jobs=1, classify=False, compare=False, progress=False)
+    assert (report.ingested, report.unchanged) == (1, 1)
+    with Store(db) as store:
+        assert store.counts()["documents"] == 1
+        f13 = store.sql("SELECT text FROM findings WHERE number = 13").iloc[0]["text"]
+        assert "know their families very well" in f13
+        (sha,) = store.con.execute("SELECT DISTINCT sha256 FROM documents").fetchone()
+        assert store.con.execute("SELECT sha256 FROM files WHERE path LIKE '%a.txt'").fetchone() == (sha,)
+
+
+def test_parser_bug_is_recorded_and_the_batch_carries_on(tmp_path, monkeypatch):
+    src = tmp_path / "in"
+    src.mkdir()
+    shutil.copy(REPORT_2024, src / "a.txt")
+    (src / "b.txt").write_text("Inspection of children's social care services\n\nBroken layout.\n")
+    extract_mod = sys.modules["ofsted_mine.extract"]  # the attribute is the function
+    real = extract_mod.extract
+
+    def flaky(path, **kw):
+        if str(path).endswith("b.txt"):
+            raise KeyError("heading")
+        return real(path, **kw)
+
+    monkeypatch.setattr(extract_mod, "extract", flaky)
+    report = batch.ingest(src, tmp_path / "s.duckdb", jobs=1, classify=False, compare=False,
+                          progress=False)
+    assert report.ingested == 1
+    ((path, reason, message),) = report.failed
+    assert path.endswith("b.txt") and reason == "internal_error"
+    assert message.startswith("KeyError: 'heading'") and "test_batch.py" in message
+
+
+def test_missing_inputs_are_reported(tmp_path):
+    report = batch.ingest([tmp_path / "nope.pdf"], tmp_path / "s.duckdb", classify=False,
+                          compare=False, progress=False)
+    assert report.failed == [(str(tmp_path / "nope.pdf"), "not_found",
+                              "no such file, folder or matching glob")]
+
+
+@needs_pdfs
+def test_two_workers_store_exactly_what_one_does(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    for name in REAL_PDFS:
+        shutil.copy(SHARED_PDFS / name, src / name)
+    shutil.copy(SHARED_PDFS / "birmingham_2012-10-19_not_a_pdf.pdf", src / "bad.pdf")
+    one = batch.ingest(src, tmp_path / "one.duckdb", jobs=1, classify=False, compare=False,
+                       progress=False)
+    two = batch.ingest(src, tmp_path / "two.duckdb", jobs=2, classify=False, compare=False,
+                       progress=False)
+    assert one.ingested == two.ingested == len(REAL_PDFS)
+    assert len(two.model_loads) == 2  # both worker processes did work
+    with Store(tmp_path / "one.duckdb") as a, Store(tmp_path / "two.duckdb") as b:
+        assert snapshot(a.con) == snapshot(b.con)
+        per_doc = a.sql("SELECT path, doc_type, local_authority, n_findings FROM documents ORDER BY path")
+    got = {r.path.rsplit("/", 1)[1]: (r.doc_type, r.local_authority) for r in per_doc.itertuples()}
+    assert got["kirklees_2021-11-10_focused_visit.pdf"] == ("focused_visit_letter", "Kirklees")
+    assert got["leeds_2022-05-09_ilacs.pdf"] == ("ilacs_report", "Leeds")
+    assert per_doc.set_index(per_doc["path"].str.rsplit("/", n=1).str[1]).loc[
+        "kirklees_2024-08-28_ilacs.pdf", "n_findings"] == 69
