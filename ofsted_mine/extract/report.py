@@ -388,7 +388,7 @@ class BodyWalker:
             self._plain(block, text)
 
     def _maybe_heading(self, block: Block, text: str) -> bool:
-        if numbered(text) is not None or is_bullet(text):
+        if numbered(text) is not None or is_bullet(text) or _LABEL_LINE.match(text):
             return False
         if all(is_small_print(ln, self.body) for ln in block.lines):
             return True  # a footnote on its own: not content
@@ -662,7 +662,8 @@ def check_sequence(findings: list[Finding], recs: list[Recommendation], running:
 
 
 _LABEL_LINE = re.compile(
-    r"^(?:inspection\s+dates?|lead\s+inspector|reporting\s+inspector|(?:report\s+)?published"
+    r"^(?:inspection\s+dates?|(?:deputy\s+)?lead\s+inspector|reporting\s+inspector|team\s+inspectors?"
+    r"|(?:report\s+)?published"
     r"|judgements?\s+grades?|age\s+group)\b",
     re.I,
 )

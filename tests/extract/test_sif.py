@@ -1,0 +1,107 @@
+"""SIF (and pre-SIF) report parsing on a layout fixture written for the purpose."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from ofsted_mine.extract.paragraphs import split_blocks
+from ofsted_mine.extract.sif import front_judgements, parse
+from ofsted_mine.extract.source import read_source
+from ofsted_mine.extract.text import read_text
+from tests.conftest import FIXTURES
+
+
+@pytest.fixture(scope="module")
+def doc():
+    return parse(read_source(FIXTURES / "sif_layout.txt"))
+
+
+def test_metadata(doc) -> None:
+    assert doc.doc_type == "sif_report" and doc.framework == "SIF"
+    assert doc.local_authority == "Borchester"
+    assert doc.title.startswith(
+        "Inspection of services for children in need of help and protection"
+    )
+    assert (doc.inspection_start, doc.inspection_end) == (
+        dt.date(2015, 11, 30),
+        dt.date(2015, 12, 11),
+    )
+    assert doc.published == dt.date(2016, 2, 3)
+    assert doc.lead_inspector == "Ann Example"
+    assert doc.inspectors == ["Ann Example", "Bob Sample"]
+    assert doc.warnings == []
+
+
+def test_judgements_with_sub_judgements_and_lscb(doc) -> None:
+    assert [(j.area, j.grade) for j in doc.judgements] == [
+        ("overall_effectiveness", "requires_improvement"),
+        ("help_and_protection", "requires_improvement"),
+        ("children_in_care", "good"),
+        ("adoption", "outstanding"),
+        ("care_leavers", "requires_improvement"),
+        ("leadership", "requires_improvement"),
+        ("lscb", "good"),
+    ]
+    assert doc.judgement("adoption").area_text == "Adoption performance"
+    # in SIF the children looked after judgement does not cover care leavers
+    assert doc.judgement("children_in_care").combined == []
+
+
+def test_running_numbers_split_into_recommendations_and_findings(doc) -> None:
+    recs = [(r.index, r.number, r.area) for r in doc.recommendations]
+    assert recs == [(1, 1, None), (2, 2, None), (3, 9, "lscb")]
+    # a recommendation broken by a blank line mid-sentence is rejoined
+    assert doc.recommendations[1].text == (
+        "Improve the quality of plans so that they say what must change and by when."
+    )
+    assert [f.number for f in doc.findings] == [3, 4, 5, 6, 7, 8, 10, 11]
+    assert [f.area for f in doc.findings] == [
+        "help_and_protection",
+        "help_and_protection",
+        "children_in_care",
+        "adoption",
+        "care_leavers",
+        "leadership",
+        "lscb",
+        "lscb",
+    ]
+    # "44" inside the sentence is not a paragraph number
+    assert (
+        doc.finding(4).text
+        == "Assessments take too long; 44 were out of time and the manager did not know."
+    )
+    assert doc.finding(3).subheading == "Inspection findings"
+    assert doc.finding(10).section == "Inspection findings – the Local Safeguarding Children Board"
+
+
+def test_front_page_footnote_and_contents_do_not_leak(doc) -> None:
+    texts = " ".join(f.text for f in doc.findings) + " ".join(r.text for r in doc.recommendations)
+    assert "Ofsted produces this report" not in texts
+    assert "Executive summary 2" not in texts
+    assert not any("your social worker" in f.text.lower() for f in doc.findings)
+
+
+def test_front_list_overall_sentence_variants() -> None:
+    for sentence, grade in [
+        ("The overall judgement is that children's services are inadequate.", "inadequate"),
+        ("The overall judgement is requires improvement.", "requires_improvement"),
+        ("Children's services in Borchester are good", "good"),
+    ]:
+        src = read_text(
+            f"{sentence}\n1. Children who need help and protection Good\n".encode(), "x", "0" * 64
+        )
+        got = {j.area: j.grade for j in front_judgements(split_blocks(src.lines), None)}
+        assert got == {"overall_effectiveness": grade, "help_and_protection": "good"}
+
+
+def test_missing_numbers_are_warned() -> None:
+    text = (
+        (FIXTURES / "sif_layout.txt")
+        .read_text("utf-8")
+        .replace("8. Leaders know", "12. Leaders know")
+    )
+    d = parse(read_text(text.encode(), "x", "0" * 64))
+    assert any("jumps" in w for w in d.warnings)
+    assert any("more than once" in w or "missing" in w for w in d.warnings)
