@@ -7,7 +7,6 @@ rich import at module load; ``Document.__rich__`` and
 
 from __future__ import annotations
 
-import html
 from typing import TYPE_CHECKING, Any, Optional
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -112,27 +111,10 @@ def document_rich(doc: Document) -> Any:
 
 
 def document_html(doc: Document) -> str:
-    """A small HTML summary for notebooks: headline facts and the judgements table."""
-    esc = html.escape
-    title = doc.title or doc.local_authority or doc.source
-    rows = "".join(
-        f"<tr><th style='text-align:left'>{esc(k)}</th><td>{esc(v)}</td></tr>"
-        for k, v in summary_fields(doc)
-    )
-    out = [f"<div><strong>{esc(title)}</strong>", f"<table>{rows}</table>"]
-    if doc.judgements:
-        body = "".join(
-            f"<tr><td>{esc(j.area)}</td><td>{esc(j.grade)}</td>"
-            f"<td>{esc(j.area_text)}: {esc(j.grade_text)}</td></tr>"
-            for j in doc.judgements
-        )
-        out.append(
-            "<table><thead><tr><th>area</th><th>grade</th><th>as printed</th></tr></thead>"
-            f"<tbody>{body}</tbody></table>"
-        )
-    out.extend(f"<p style='color:#a60'>warning: {esc(w)}</p>" for w in doc.warnings)
-    out.append("</div>")
-    return "".join(out)
+    """A compact HTML summary for notebooks (see :mod:`ofsted_mine._display_html`)."""
+    from ofsted_mine._display_html import document_html as _document_html
+
+    return _document_html(doc)
 
 
 __all__ = ["document_rich", "document_html", "summary_fields", "GRADE_STYLE"]
