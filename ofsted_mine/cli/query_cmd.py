@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 import math
+import sys
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -71,8 +72,12 @@ def query(
         columns, rows = run_query(db, sql)
         if json_:
             cli.print_json({"columns": columns, "rows": rows})
-        else:
+        elif cli.interactive:
             cli.print_table(columns, [[_cell(v) for v in r] for r in rows])
+        else:  # a pipe: tab-separated, written directly (a rich console expands tabs)
+            out = ["\t".join(columns)]
+            out += ["\t".join(_cell(v).replace("\t", " ").replace("\n", " ") for v in r) for r in rows]
+            sys.stdout.write("\n".join(out) + "\n")
     raise typer.Exit(EXIT_OK)
 
 
