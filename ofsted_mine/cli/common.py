@@ -170,12 +170,11 @@ class Cli:
     ) -> None:
         """A coloured rich table on a terminal; tab-separated text otherwise."""
         rows = [["" if v is None else str(v) for v in row] for row in rows]
-        if not self.interactive:
-            if title:
-                self.out.print(f"# {title}", markup=False, highlight=False)
-            self.out.print("\t".join(columns), markup=False, highlight=False)
-            for row in rows:
-                self.out.print("\t".join(v.replace("\t", " ") for v in row), markup=False)
+        if not self.interactive:  # tab-separated, straight to the file (rich would expand tabs)
+            lines = ([f"# {title}"] if title else []) + ["\t".join(columns)]
+            lines += ["\t".join(" ".join(v.split()) for v in row) for row in rows]
+            self.out.file.write("\n".join(lines) + "\n")
+            self.out.file.flush()
             return
         table = Table(title=title, header_style="bold cyan", title_justify="left")
         for i, col in enumerate(columns):
@@ -387,8 +386,11 @@ def load_documents(
 
 def classify_documents(cli: Cli, docs: list[Document]) -> list[Document]:
     """Tag themes and polarity on every document; a failure names the document and goes on."""
-    from ofsted_mine.classify import classify
-
+    try:
+        from ofsted_mine.classify import classify
+    except ImportError as exc:  # the classifier (or its model files) is not available
+        cli.warn(f"findings left unclassified: {error_line(exc)}")
+        return docs
     out: list[Document] = []
     for doc in cli.track(docs, "Classifying"):
         try:
