@@ -53,7 +53,7 @@ CUES: tuple[Cue, ...] = (
     Cue(
         "council_pack",
         r"^\s*Public Document Pack\s*$",
-        6.0,
+        10.0,
         within=400,
         name="'Public Document Pack' banner",
     ),
@@ -228,7 +228,9 @@ def detect(text: str) -> Detection:
     best_score, cues = scores[best]
     if best_score < MIN_SCORE:
         return Detection(doc_type="unknown", confidence=0.0, cues=cues)
-    total = sum(s for s, _ in scores.values())
+    # a pack contains council papers and Ofsted documents: their cues are not rivals
+    rivals = {t: v for t, v in scores.items() if best != "council_pack" or t == best}
+    total = sum(s for s, _ in rivals.values())
     share = best_score / total
     strength = min(1.0, best_score / 5.0)
     confidence = round(share * (0.5 + 0.5 * strength), 3)

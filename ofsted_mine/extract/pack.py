@@ -196,21 +196,36 @@ def split(src: SourceText) -> list[Piece]:
     for a, b in zip(cuts, [*cuts[1:], n], strict=True):
         if a in ends:
             a += 1  # the separator line belongs to no paper
-        if a >= b or not any(lines[k].text.strip() for k in range(a, b)):
+        if a >= b or not any(
+            lines[k].text.strip() and not _AGENDA_ITEM.match(lines[k].text) for k in range(a, b)
+        ):
             continue
         hint = starts.get(a)
-        if hint is None and a - 1 in ends:
-            hint = starts.get(a)
+        while a < b and (
+            not lines[a].text.strip()
+            or _AGENDA_ITEM.match(lines[a].text)
+            and hint in ("letter", "report")
+        ):
+            a += 1
         pieces.append(Piece(a, _trim_end(lines, a, b), hint))
     return _split_plans(lines, pieces)
 
 
 def _start_near(starts: dict[int, Optional[str]], i: int, hint: str, lines) -> None:
-    """Start a piece at ``i`` unless a boundary opened just above (then label that one)."""
+    """Start a piece at ``i`` unless a boundary opened just above (then label that one).
+
+    An Ofsted letter or report is cut from its own first line: the council's
+    "Agenda Item N" stamp above it is left out, so the Ofsted text is the same
+    as the standalone publication.
+    """
     k = i - 1
     while k >= 0 and (not lines[k].text.strip() or _AGENDA_ITEM.match(lines[k].text)):
         if k in starts:
-            starts[k] = starts[k] or hint
+            if hint in ("letter", "report") and starts[k] is None:
+                del starts[k]
+                starts[i] = hint
+            else:
+                starts[k] = starts[k] or hint
             return
         k -= 1
     if k + 1 in starts:
