@@ -298,14 +298,34 @@ def mend_hyphens(pages: Pages) -> Pages:
 # ------------------------------------------------------------ paragraph breaks
 
 
-def _paragraph_breaks(page: list[RawLine]) -> list[bool]:
-    """For each line, True when a vertical gap says a new paragraph starts there."""
-    pitches = [
+def _pitches(page: list[RawLine]) -> list[float]:
+    """Baseline-to-baseline distances between neighbouring lines of one page."""
+    return [
         b.bottom - a.tail
         for a, b in zip(page, page[1:], strict=False)
         if 0 < b.bottom - a.tail < 3 * max(a.size, 1.0)
     ]
-    typical = statistics.median(pitches) if pitches else 0.0
+
+
+def typical_pitch(pages: Pages) -> float:
+    """The document's usual line pitch (median over all pages), for pages too short to say."""
+    pitches = [p for page in pages for p in _pitches(page)]
+    return statistics.median(pitches) if pitches else 0.0
+
+
+def _paragraph_breaks(page: list[RawLine], typical: Optional[float] = None) -> list[bool]:
+    """For each line, True when a vertical gap says a new paragraph starts there.
+
+    A gap counts when it is clearly more than a line of the font and more
+    than the usual pitch (the page's own, or ``typical`` for a page of a few
+    lines); a line above its predecessor (the content stream went back up
+    the page) also starts a new block.
+    """
+    pitches = _pitches(page)
+    if len(pitches) >= 5 or typical is None:
+        # the page's own spacing where it has enough lines (title pages and
+        # tables are spaced out); the document's on a short page
+        typical = statistics.median(pitches) if pitches else (typical or 0.0)
     breaks = [False]
     for a, b in zip(page, page[1:], strict=False):
         pitch = b.bottom - a.tail
@@ -385,11 +405,12 @@ def layout(pages: Pages, heights: Heights, path: str, sha256: str) -> SourceText
     pages, notes = strip_footnotes(pages, heights)
     pages = mend_hyphens(pages)
     margin = left_margin(pages)
+    typical = typical_pitch(pages)
     rows: list[Row] = []
     prev: Optional[RawLine] = None
     for number, page in enumerate(pages, start=1):
         page = [ln for ln in page if normalise_line(ln.text)]
-        breaks = _paragraph_breaks(page)
+        breaks = _paragraph_breaks(page, typical)
         for i, ln in enumerate(page):
             if i == 0:
                 if rows and rows[-1][0] and not _continues(prev, ln, margin):

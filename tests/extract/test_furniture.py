@@ -54,7 +54,9 @@ def test_repeated_footer_with_changing_page_number_is_removed():
 
 
 def test_running_header_at_the_top_is_removed():
-    pages = [page(n, BODY, header="Northshire County Council: report to scrutiny") for n in range(4)]
+    pages = [
+        page(n, BODY, header="Northshire County Council: report to scrutiny") for n in range(4)
+    ]
     kept, _ = strip(pages, [HEIGHT] * 4)
     assert all(len(p) == 2 for p in kept)
 
@@ -105,7 +107,9 @@ def test_height_unknown_uses_first_and_last_lines():
 
 
 def _footnote_page() -> list[RawLine]:
-    body = [line(f"Body line {i} about the help children receive.", 100.0 + 15 * i) for i in range(20)]
+    body = [
+        line(f"Body line {i} about the help children receive.", 100.0 + 15 * i) for i in range(20)
+    ]
     return body + [
         line("1 The local authority has updated this section with its own data.", 760.0, size=8.0),
         line("that was not validated at the time of the inspection.", 770.0, size=8.0),

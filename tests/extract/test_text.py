@@ -55,7 +55,13 @@ def test_sentence_cut_by_a_page_break_is_rejoined():
 
 
 def test_rejoin_keeps_every_other_line_number():
-    lines = ["a long line of prose that stops in the middle of its", "", "", "sentence here.", "Next."]
+    lines = [
+        "a long line of prose that stops in the middle of its",
+        "",
+        "",
+        "sentence here.",
+        "Next.",
+    ]
     out = rejoin_page_breaks(lines)
     assert len(out) == len(lines)
     assert out[4] == "Next."
@@ -104,4 +110,7 @@ def test_text_route_has_no_pages():
 
 
 def test_plain_folds_quotes_dashes_and_spaces():
-    assert plain("children\u2019s  \u2018voice\u2019 \u2013 \u201cgood\u201d\n") == "children's 'voice' - \"good\""
+    assert (
+        plain("children\u2019s  \u2018voice\u2019 \u2013 \u201cgood\u201d\n")
+        == "children's 'voice' - \"good\""
+    )
