@@ -144,7 +144,7 @@ def parse_minutes(src: SourceText) -> Document:
         doc.warnings.append("committee name not found above 'Present:'")
     if when is None:
         doc.warnings.append("meeting date of the minutes not found")
-    _sections(src, doc, _MINUTE_ITEM)
+    _sections(src, doc, _MINUTE_ITEM, headings=False)
     return doc
 
 
@@ -180,12 +180,15 @@ def parse_agenda(src: SourceText) -> Document:
     return doc
 
 
-def _sections(src: SourceText, doc: Document, pattern: re.Pattern[str]) -> None:
+def _sections(
+    src: SourceText, doc: Document, pattern: re.Pattern[str], *, headings: bool = True
+) -> None:
+    """Numbered headings (and, with ``headings``, other heading lines) as sections."""
     for p in paragraphs(src):
         if p.kind not in ("heading", "numbered", "prose") or p.words > 14:
             continue
         m = pattern.match(p.text)
-        if m or p.kind == "heading":
+        if m or (headings and p.kind == "heading"):
             title = p.text.lstrip("- ").strip()
             if title.endswith((".", ",")) or ":" in title or _FILLER.match(title):
                 continue

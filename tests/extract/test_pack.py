@@ -175,3 +175,28 @@ def test_split_is_fast() -> None:
     assert len(docs) == 9
     assert elapsed < 1.0, elapsed
     assert [p.hint for p in split(src)][:2] == [None, "minutes"]
+
+
+def test_cli_only_ofsted_and_allow_unknown(tmp_path) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from ofsted_mine.cli import app
+
+    runner = CliRunner()
+    res = runner.invoke(app, ["extract", str(PACK_2018), "--only", "ofsted", "--json"])
+    assert res.exit_code == 0, res.output
+    payload = json.loads(res.stdout)
+    assert [d["doc_type"] for d in payload["documents"]] == ["monitoring_visit_letter"]
+    res = runner.invoke(app, ["extract", str(FIXTURES / "pack_no_ofsted.txt"), "--only", "ofsted"])
+    assert res.exit_code == 1
+    assert "no Ofsted document found in" in res.output
+    res = runner.invoke(app, ["extract", str(PACK_2018), "--only", "council"])
+    assert res.exit_code == 2
+    odd = tmp_path / "notes.txt"
+    odd.write_text("Shopping list\n\nEggs and flour.\n", encoding="utf-8")
+    assert runner.invoke(app, ["extract", str(odd)]).exit_code == 1
+    res = runner.invoke(app, ["extract", str(odd), "--allow-unknown", "--json"])
+    assert res.exit_code == 0
+    assert json.loads(res.stdout)["documents"][0]["doc_type"] == "unknown"
