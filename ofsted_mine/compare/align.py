@@ -90,6 +90,10 @@ SLOPE = 1.5
 THRESHOLD = 0.5
 MAX_LINKS = 3
 MAX_INTERIM = 2
+#: Fuzzy matching is computed for each earlier item's best CANDIDATES by theme+TF-IDF.
+CANDIDATES = 12
+#: Random pairs sampled to estimate the fuzzy signal's background.
+BACKGROUND = 400
 #: Themes with a classifier score below this are not used for matching.
 THEME_MIN_SCORE = 0.5
 
@@ -180,23 +184,17 @@ class Scorer:
     """Pairwise similarity of items of one authority (fitted once, reused per pair)."""
 
     def __init__(self, items: list[Item], drop_words: frozenset[str] = frozenset()):
-        from sklearn.feature_extraction.text import TfidfVectorizer
-
         self.drop = drop_words
         self._index = {id(it): i for i, it in enumerate(items)}
         self._tokens = [content_words(it.text, drop_words) for it in items]
         self._joined = [" ".join(t) for t in self._tokens]
-        self.vectorizer = TfidfVectorizer(
-            analyzer=lambda s: _ngrams(s.split()), sublinear_tf=True, norm="l2"
-        )
-        self.matrix = self.vectorizer.fit_transform(self._joined) if items else None
+        self._phrase_cache: dict[int, tuple] = {}
+        self.matrix, self.vocabulary, df = _tfidf(self._tokens)
         # Words on more than a fifth of the authority's items ("social workers",
         # "children") make poor evidence of common ground in matched phrases.
-        self.common: frozenset[str] = frozenset()
-        if items:
-            df = np.asarray((self.matrix > 0).sum(axis=0)).ravel()
-            vocab = self.vectorizer.vocabulary_
-            self.common = frozenset(w for w, j in vocab.items() if " " not in w and df[j] > 0.2 * len(items))
+        self.common: frozenset[str] = frozenset(
+            w for w, j in self.vocabulary.items() if " " not in w and df[j] > 0.2 * len(items)
+        )
         tids = {t: i for i, t in enumerate(theme_ids())}
         binary = np.zeros((len(items), max(len(tids), 1)), dtype=np.float64)
         for i, it in enumerate(items):
@@ -217,7 +215,6 @@ class Scorer:
 
     def score(self, left: list[Item], right: list[Item]) -> dict[str, np.ndarray]:
         """All-pairs matrices (len(left) × len(right)): combined score, z and raw parts."""
-        from rapidfuzz import fuzz, process
 
         if not left or not right:
             z = np.zeros((len(left), len(right)))
@@ -230,21 +227,87 @@ class Scorer:
         shared = (self.themes[li] * self.theme_idf) @ self.themes[ri].T
         smaller = np.minimum.outer(self.theme_mass[li], self.theme_mass[ri])
         theme = np.divide(shared, smaller, out=np.zeros_like(shared), where=smaller > 0)
-        fuzzy = process.cdist(
-            [self._joined[i] for i in li],
-            [self._joined[i] for i in ri],
-            scorer=fuzz.token_set_ratio,
-            dtype=np.float32,
-        ) / 100.0
+        fuzzy = self._fuzzy(li, ri, tfidf, theme)
         both = np.outer(self.has_theme[li], self.has_theme[ri])
-        num = W_TFIDF * _standard(tfidf) + W_FUZZY * _standard(fuzzy) + np.where(both, W_THEME * _standard(theme), 0.0)
+        zf = np.where(np.isnan(fuzzy), 0.0, (fuzzy - self._fz_mean) / self._fz_sd)
+        num = W_TFIDF * _standard(tfidf) + W_FUZZY * zf + np.where(both, W_THEME * _standard(theme), 0.0)
         den = W_TFIDF + W_FUZZY + np.where(both, W_THEME, 0.0)
         z = num / den
         score = 1.0 / (1.0 + np.exp(-SLOPE * (z - Z_THRESHOLD)))
-        return {"score": score, "z": z, "theme": theme, "tfidf": tfidf, "fuzzy": fuzzy}
+        return {"score": score, "z": z, "theme": theme, "tfidf": tfidf, "fuzzy": np.nan_to_num(fuzzy, nan=self._fz_mean)}
+
+    def _fuzzy(self, li: np.ndarray, ri: np.ndarray, tfidf: np.ndarray, theme: np.ndarray) -> np.ndarray:
+        """token_set_ratio for each left item's ``CANDIDATES`` best pairs by theme+TF-IDF.
+
+        Fuzzy matching is the costliest signal and the weakest separator, so it
+        refines a shortlist rather than scoring every pair; its background
+        (mean, spread) comes from a fixed-seed sample of ``BACKGROUND`` pairs.
+        Pairs off the shortlist are NaN (their fuzzy z is taken as 0).
+        """
+        from rapidfuzz import fuzz, process
+
+        n, m = len(li), len(ri)
+        pre = _standard(tfidf) + _standard(theme)
+        k = min(CANDIDATES, m)
+        cand = np.argpartition(-pre, k - 1, axis=1)[:, :k] if k < m else np.tile(np.arange(m), (n, 1))
+        rows = np.repeat(np.arange(n), cand.shape[1])
+        cols = cand.ravel()
+        rng = np.random.default_rng(n * 100003 + m)
+        size = min(BACKGROUND, n * m)
+        bg_r, bg_c = rng.integers(0, n, size), rng.integers(0, m, size)
+        q = [self._joined[i] for i in li[np.concatenate([rows, bg_r])]]
+        c = [self._joined[j] for j in ri[np.concatenate([cols, bg_c])]]
+        vals = process.cpdist(q, c, scorer=fuzz.token_set_ratio, dtype=np.float32) / 100.0
+        out = np.full((n, m), np.nan)
+        out[rows, cols] = vals[: len(rows)]
+        bg = vals[len(rows) :]
+        self._fz_mean = float(bg.mean()) if size else 0.0
+        sd = float(bg.std()) if size else 0.0
+        self._fz_sd = sd if sd > 1e-9 else 1.0
+        return out
+
+    def phrases(self, a: Item, b: Item, limit: int = 5) -> list[str]:
+        """``matched_phrases`` with each item's word lists computed once."""
+        return _matched(self._pdata(a), self._pdata(b), limit, self.common)
+
+    def _pdata(self, it: Item):
+        key = id(it)
+        if key not in self._phrase_cache:
+            self._phrase_cache[key] = _phrase_data(it.text)
+        return self._phrase_cache[key]
 
     def tokens(self, it: Item) -> list[str]:
         return self._tokens[self._index[id(it)]]
+
+
+def _tfidf(docs: list[list[str]]):
+    """TF-IDF rows (l2-normalised, sublinear tf, smoothed idf) of word 1-2-grams.
+
+    The count matrix is built directly (a dict vocabulary and one CSR) and
+    weighted by scikit-learn's ``TfidfTransformer``: the same weighting as
+    ``TfidfVectorizer`` without its per-call vocabulary pruning overhead.
+    Returns the matrix, the vocabulary and each term's document frequency.
+    """
+    from scipy.sparse import csr_matrix
+    from sklearn.feature_extraction.text import TfidfTransformer
+
+    vocab: dict[str, int] = {}
+    indptr, indices, counts = [0], [], []
+    for words in docs:
+        row: dict[int, int] = {}
+        for g in _ngrams(words):
+            j = vocab.setdefault(g, len(vocab))
+            row[j] = row.get(j, 0) + 1
+        indices.extend(row)
+        counts.extend(row.values())
+        indptr.append(len(indices))
+    tf = csr_matrix((np.asarray(counts, dtype=np.float64), np.asarray(indices, dtype=np.int64), indptr),
+                    shape=(len(docs), max(len(vocab), 1)))
+    df = np.bincount(np.asarray(indices, dtype=np.int64), minlength=max(len(vocab), 1))
+    if not docs:
+        return tf, vocab, df
+    matrix = TfidfTransformer(sublinear_tf=True, norm="l2").fit_transform(tf)
+    return matrix.tocsr(), vocab, df
 
 
 def _standard(m: np.ndarray) -> np.ndarray:
@@ -264,30 +327,56 @@ def _ngrams(words: list[str]) -> list[str]:
     return words + [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
 
 
+_PHRASE_WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*")
+
+
+def _phrase_data(text: str) -> tuple[list[str], list[str], set[tuple[str, str]], str]:
+    """Printed words, folded words, folded bigrams and the padded folded text."""
+    words = _PHRASE_WORD.findall(text)
+    folded = [_fold(w.lower()) for w in words]
+    bigrams = set(zip(folded, folded[1:], strict=False))
+    return words, folded, bigrams, " " + " ".join(folded) + " "
+
+
 def matched_phrases(a: str, b: str, limit: int = 5, common: frozenset[str] = frozenset()) -> list[str]:
-    """Longest shared runs of 2-5 words (content words at both ends), as printed in ``a``.
+    """Longest shared runs of words (content words at both ends), as printed in ``a``.
 
     A run needs two content words and at least one that is not ``common``.
+    Runs are found from shared bigrams (linear in the text length) and checked
+    to occur whole in ``b``.
     """
+    return _matched(_phrase_data(a), _phrase_data(b), limit, common)
+
+
+def _matched(da, db, limit: int, common: frozenset[str]) -> list[str]:
     stop = _stop_words()
-    wa = re.findall(r"[A-Za-z][A-Za-z'\-]*", a)
-    wb = [w.lower() for w in re.findall(r"[A-Za-z][A-Za-z'\-]*", b)]
-    la = [_fold(w.lower()) for w in wa]
-    lb = [_fold(w) for w in wb]
-    grams_b = {tuple(lb[i : i + n]) for n in range(2, 6) for i in range(len(lb) - n + 1)}
+    wa, la, _, _ = da
+    bigrams_b, text_b = db[2], db[3]
+    runs: list[tuple[int, int]] = []
+    i, n = 0, len(la)
+    while i < n - 1:
+        if (la[i], la[i + 1]) not in bigrams_b:
+            i += 1
+            continue
+        j = i + 1
+        while j < n - 1 and (la[j], la[j + 1]) in bigrams_b:
+            j += 1
+        runs.append((i, j + 1))
+        i = j + 1
     found: list[tuple[int, int]] = []
-    for n in range(5, 1, -1):
-        for i in range(len(la) - n + 1):
-            g = tuple(la[i : i + n])
-            if g[0] in stop or g[-1] in stop or g not in grams_b:
-                continue
-            if sum(1 for w in g if w not in stop) < 2 or all(w in stop or w in common for w in g):
-                continue
-            if any(s <= i and i + n <= e for s, e in found):
-                continue
-            found.append((i, i + n))
+    for s, e in runs:
+        while e - s >= 2 and f" {' '.join(la[s:e])} " not in text_b:
+            e -= 1  # consecutive shared bigrams that are not one run in b
+        while s < e and la[s] in stop:
+            s += 1
+        while e > s and la[e - 1] in stop:
+            e -= 1
+        g = la[s:e]
+        if len(g) < 2 or sum(1 for w in g if w not in stop) < 2 or all(w in stop or w in common for w in g):
+            continue
+        found.append((s, e))
     found.sort(key=lambda se: (-(se[1] - se[0]), se[0]))
-    out = []
+    out: list[str] = []
     for s, e in found[:limit]:
         phrase = " ".join(wa[s:e])
         if phrase.lower() not in (p.lower() for p in out):
@@ -310,7 +399,7 @@ def _status(earlier_weak: bool, links: list[Link]) -> str:
     return "regressed" if weak_side else "sustained"
 
 
-def _links(row: int, parts: dict[str, np.ndarray], left: Item, right: list[Item], common: frozenset[str]) -> list[Link]:
+def _links(row: int, parts: dict[str, np.ndarray], left: Item, right: list[Item], scorer: Scorer) -> list[Link]:
     scores, zs = parts["score"][row], parts["z"][row]
     if scores.size == 0:
         return []
@@ -332,7 +421,7 @@ def _links(row: int, parts: dict[str, np.ndarray], left: Item, right: list[Item]
                 text=it.text,
                 themes=it.themes,
                 shared_themes=[t for t in left.themes if t in it.themes],
-                matched_phrases=matched_phrases(left.text, it.text, common=common),
+                matched_phrases=scorer.phrases(left, it),
                 theme_score=round(float(parts["theme"][row, j]), 4),
                 fuzzy_score=round(float(parts["fuzzy"][row, j]), 4),
                 tfidf_score=round(float(parts["tfidf"][row, j]), 4),
@@ -413,7 +502,7 @@ def trace(events: list[Event], drop_words: frozenset[str] = frozenset()) -> Trac
         vparts = scorer.score(left_all, visits)
         for i in traced:
             it = left_all[i]
-            links = _links(i, parts, it, right, scorer.common)
+            links = _links(i, parts, it, right, scorer)
             ev = _evidence(links, _interim(i, vparts, it, visits))
             status = _status(it.weak_side, links)
             if it.kind == "finding":

@@ -127,15 +127,27 @@ def _compare_group(docs: list[Document], names: list[str], messages: list[str]) 
     )
 
 
-def compare_all(documents: Iterable[Document]) -> dict[str, Comparison]:
-    """One :class:`Comparison` per local authority, keyed by display name."""
+def compare_all(documents: Iterable[Document], *, workers: int = 1) -> dict[str, Comparison]:
+    """One :class:`Comparison` per local authority, keyed by display name.
+
+    ``workers > 1`` compares authorities in that many processes (each
+    authority is independent); worth it from a few dozen authorities on.
+    """
     docs, msgs = classify_all(documents)
     groups, names, gmsgs = group_by_authority(docs)
-    out: dict[str, Comparison] = {}
-    for key, group in groups.items():
-        cmp = _compare_group(group, names.get(key, []), msgs + gmsgs)
-        out[cmp.local_authority] = cmp
-    return out
+    jobs = [(group, names.get(key, []), msgs + gmsgs) for key, group in groups.items()]
+    if workers > 1 and len(jobs) > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            results = list(pool.map(_compare_job, jobs, chunksize=max(1, len(jobs) // (workers * 4))))
+    else:
+        results = [_compare_job(job) for job in jobs]
+    return {cmp.local_authority: cmp for cmp in results}
+
+
+def _compare_job(job: tuple[list[Document], list[str], list[str]]) -> Comparison:
+    return _compare_group(*job)
 
 
 def compare(documents: Iterable[Document], authority: Optional[str] = None) -> Comparison:
