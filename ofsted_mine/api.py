@@ -168,46 +168,82 @@ def _classify_all(docs: list[Document], errors: list[LoadError], advance, n_file
 
 
 class _progress:
-    """A rich progress bar that works in Jupyter and terminals, or a no-op.
+    """A progress bar for notebooks and terminals, or a no-op.
 
     Used as ``with _progress(on, total) as advance: advance("label")``;
-    each call advances one step and shows what is being worked on.
+    each call advances one step and shows what is being worked on. In
+    Jupyter an HTML ``<progress>`` element is updated in place through an
+    IPython display handle (rich's own notebook bar needs ipywidgets, which
+    is not a dependency); in a terminal, rich's bar on stderr.
     """
 
     def __init__(self, enabled: bool, total: int) -> None:
         self.enabled = enabled
         self.total = total
-        self._progress = None
-        self._task = None
+        self.done = 0
         self._started = False
+        self._rich = None
+        self._task = None
+        self._handle = None
 
     def __enter__(self):
         if not self.enabled:
             return lambda label=None: None
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+        if _in_notebook():
+            from IPython.display import HTML, display
 
-        self._progress = Progress(
-            TextColumn("{task.description:<40}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            transient=False,
+            self._html = HTML
+            self._handle = display(self._notebook_bar("Loading"), display_id=True)
+        else:
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+            self._rich = Progress(
+                TextColumn("{task.description:<40}"), BarColumn(), MofNCompleteColumn(),
+                console=Console(stderr=True), transient=True,
+            )
+            self._rich.start()
+            self._task = self._rich.add_task("Loading", total=self.total)
+        return self._advance
+
+    def _notebook_bar(self, label: str):
+        import html
+
+        return self._html(
+            f"<div style='font:12px system-ui,sans-serif'><progress value='{self.done}' "
+            f"max='{self.total}' style='width:16em;vertical-align:middle'></progress> "
+            f"{self.done}/{self.total} {html.escape(label)}</div>"
         )
-        self._progress.start()
-        self._task = self._progress.add_task("Loading", total=self.total)
 
-        def advance(label: Optional[str] = None) -> None:
-            if self._started:
-                self._progress.advance(self._task)
-            self._started = True
-            if label:
-                self._progress.update(self._task, description=label[:40])
-
-        return advance
+    def _advance(self, label: Optional[str] = None) -> None:
+        if self._started:
+            self.done = min(self.total, self.done + 1)
+        self._started = True
+        if self._handle is not None:
+            self._handle.update(self._notebook_bar(label or ""))
+        elif self._rich is not None:
+            self._rich.update(self._task, completed=self.done, description=(label or "")[:40])
 
     def __exit__(self, *exc) -> None:
-        if self._progress is not None:
-            self._progress.update(self._task, completed=self.total, description="Done")
-            self._progress.stop()
+        self.done = self.total
+        if self._handle is not None:
+            self._handle.update(self._notebook_bar("done"))
+        elif self._rich is not None:
+            self._rich.stop()
+
+
+def _in_notebook() -> bool:
+    """True inside a Jupyter kernel (where a terminal progress bar would not animate)."""
+    import sys
+
+    shell = sys.modules.get("IPython")
+    if shell is None:
+        return False
+    try:
+        ip = shell.get_ipython()  # type: ignore[attr-defined]
+    except Exception:  # noqa: BLE001
+        return False
+    return ip is not None and type(ip).__name__ == "ZMQInteractiveShell"
 
 
 # -- inspections ----------------------------------------------------------

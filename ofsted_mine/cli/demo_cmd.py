@@ -99,6 +99,8 @@ def run_demo(cli: Cli, paths: list[str], out: Path) -> dict[str, Path]:
 
 def _overview(cli: Cli, docs, comparisons, written: dict[str, Path], seconds: float) -> None:
     """The short printed overview: documents, judgement timeline, traces, files."""
+    from rich.markup import escape
+
     from ofsted_mine.summarise.cite import DOC_TYPE_LABELS
     from ofsted_mine.summarise.facts import AREA_LABELS
 
@@ -125,12 +127,14 @@ def _overview(cli: Cli, docs, comparisons, written: dict[str, Path], seconds: fl
                 cells.append(label)
             rows.append([AREA_LABELS.get(row.area, row.area), *cells])
         _print_markup_table(cli, ["area", *keys], rows, title=f"{c.local_authority}: judgement timeline")
-        counts = c.status_counts()
+        counts = ", ".join(f"{n} {s.replace('_', ' ')}" for s, n in c.status_counts().items() if n)
         cli.info(
-            f"{c.local_authority}: {len(c.findings)} earlier findings traced: "
-            + ", ".join(f"{n} {s.replace('_', ' ')}" for s, n in counts.items() if n)
+            f"{c.local_authority}: {len(c.findings)} earlier findings traced"
+            + (f" ({counts})" if counts else "")
             + f"; {len(c.new)} new weaknesses."
         )
+        for message in c.messages:
+            cli.info(f"[dim]{c.local_authority}: {escape(message)}[/]")
     cli.info("[bold]Written:[/] " + ", ".join(str(p) for p in written.values()))
     cli.info(f"Done in {seconds:.1f} s. Open {next((p for n, p in written.items() if n.endswith('.html')), '')}"
              " in a browser.")
