@@ -40,6 +40,7 @@ from ofsted_mine.extract.base import new_document, span_of
 from ofsted_mine.extract.dates import find_dates
 from ofsted_mine.extract.detect import detect
 from ofsted_mine.extract.layout import SourceText
+from ofsted_mine.extract.paragraphs import ends_sentence
 from ofsted_mine.extract.prose import is_contact_block
 from ofsted_mine.models import OFSTED_DOC_TYPES, Detection, Document, Section
 
@@ -95,6 +96,8 @@ def parse_pack(src: SourceText) -> list[Document]:
         else:
             result = parser_for(doc_type)(sub)
         parsed = result if isinstance(result, list) else [result]
+        if piece.hint == "report":
+            _check_report_end(sub, parsed)
         for doc in parsed:
             if doc.detection is None:
                 doc.detection = detect(sub.text)
@@ -128,6 +131,19 @@ def parse_pack(src: SourceText) -> list[Document]:
     if not any(d.is_ofsted for d in docs):
         pack.warnings.append("no Ofsted report or letter found in this pack")
     return [pack, *docs]
+
+
+def _check_report_end(sub: SourceText, parsed: list[Document]) -> None:
+    """An embedded report should end with Ofsted's closing boilerplate; say so if it does not."""
+    if any(_CROWN.match(ln.text) for ln in sub.lines[-40:]):
+        return
+    last = next((ln.text.strip() for ln in reversed(sub.lines) if ln.text.strip()), "")
+    for doc in parsed:
+        doc.warnings.append(
+            "embedded report has no closing '© Crown copyright': it may be truncated"
+        )
+        if last and not ends_sentence(last):
+            doc.warnings.append("embedded report ends mid-sentence: text is cut off")
 
 
 def _type_of(sub: SourceText, piece: Piece, first: bool) -> str:

@@ -200,3 +200,21 @@ def test_cli_only_ofsted_and_allow_unknown(tmp_path) -> None:
     res = runner.invoke(app, ["extract", str(odd), "--allow-unknown", "--json"])
     assert res.exit_code == 0
     assert json.loads(res.stdout)["documents"][0]["doc_type"] == "unknown"
+
+
+def test_pack_cut_inside_embedded_report_and_letter() -> None:
+    from ofsted_mine.extract import extract_text
+
+    text = PACK_2019.read_text(encoding="utf-8")
+    cut = text[: text.index("17. Staff from a range of services") + 120]
+    docs = extract_text(cut, "cut_pack.txt")
+    [report] = _by_type(docs, "ilacs_report")
+    assert len(report.findings) == 17
+    assert any("may be truncated" in w for w in report.warnings)
+    assert any("mid-sentence" in w for w in report.warnings)
+    text = PACK_2018.read_text(encoding="utf-8")
+    cut = text[: text.index("The quality of assessments remains variable") + 150]
+    docs = extract_text(cut, "cut_pack_2018.txt")
+    [letter] = _by_type(docs, "monitoring_visit_letter")
+    assert len(letter.findings) == 10
+    assert any("no sign-off" in w for w in letter.warnings)
