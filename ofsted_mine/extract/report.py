@@ -208,9 +208,8 @@ def read_meta(blocks: list[Block], limit: int) -> Meta:
         text = block.raw
         m = _DATES.match(text)
         if m and meta.start is None:
-            dm = find_date_range(m.group("rest")) or (
-                find_date_range(blocks[i + 1].raw) if i + 1 < len(blocks) else None
-            )
+            nxt = blocks[i + 1].raw if i + 1 < len(blocks) else ""
+            dm = find_date_range(m.group("rest") + " " + nxt) or find_date_range(nxt)
             if dm:
                 meta.start, meta.end = dm.start, dm.end
             continue
@@ -246,6 +245,18 @@ _SUBHEADING = re.compile(
 _LSCB_PART = re.compile(
     r"^(?:section\s+\d+\s*:\s*)?(?:the\s+)?(?:review\s+of\s+the\s+)?(?:effectiveness\s+of\s+the\s+)?"
     r"(?:local\s+safeguarding\s+children\s+board|lscb)\b",
+    re.I,
+)
+# A line that cannot end a heading: it stops on an article, preposition or conjunction,
+# or on the first word of a multi-word name ("the Local").
+_DANGLING = re.compile(
+    r"\b(?:the|a|an|of|and|for|to|in|on|with|who|about|by|from|local|[-–—])$", re.I
+)
+# How a judgement heading can begin (for re-joining wrapped headings).
+_AREA_START = re.compile(
+    r"^(?:the\s+)?(?:experiences?\s+and\s+progress|impact\s+of\s+leaders|leadership|graded\s+judge?ment"
+    r"|children\s+(?:who|looked)|adoption|care\s+leavers|overall|outcomes\s+for|effectiveness"
+    r"|local\s+safeguarding|review\s+of)",
     re.I,
 )
 _LA_PART = re.compile(r"^(?:section\s+\d+\s*:\s*)?the\s+local\s+authority$", re.I)
@@ -320,6 +331,7 @@ class BodyWalker:
         self.expect_area_row = False
         self.done = False
         self.prev_block: Optional[Block] = None
+        self.next_block: Optional[Block] = None
 
     # -- helpers
     def _expected(self, kind: str) -> int:
@@ -353,13 +365,73 @@ class BodyWalker:
 
     # -- the walk
     def run(self, start: int) -> Walk:
-        for block in self.blocks[start:]:
-            if self.done:
-                break
+        i = start
+        blocks = self.blocks
+        while i < len(blocks) and not self.done:
+            block, used = self._merge_wrapped_heading(i)
+            self.next_block = self.blocks[i + used] if i + used < len(self.blocks) else None
             self._step(block)
             self.prev_block = block
+            i += used
         self._emit()
         return self.out
+
+    def _merge_dangling_heading(self, i: int) -> tuple[Block, int]:
+        """A short heading ending on a function word ("... – the Local") continued
+        on the next line, as hard-wrapped text leaves it."""
+        block = self.blocks[i]
+        if i + 1 >= len(self.blocks) or not looks_like_heading(block, self.body):
+            return block, 1
+        if not _DANGLING.search(block.raw):
+            return block, 1
+        nxt = self.blocks[i + 1]
+        if not looks_like_heading(nxt, self.body) or word_count(block.raw + " " + nxt.raw) > 20:
+            return block, 1
+        return Block(block.lines + nxt.lines, block.first, nxt.last), 2
+
+    def _merge_wrapped_heading(self, i: int) -> tuple[Block, int]:
+        """A judgement heading wrapped over several blocks, joined back into one.
+
+        Hard-wrapped converted text (and PDFs whose heading lines are spaced
+        like paragraphs) split "The experiences and progress of children who
+        need help and" from "protection: good". Up to four short,
+        unpunctuated blocks are joined when only the joined text reads as a
+        judgement heading; the longest such join wins (it carries the grade).
+        """
+        block = self.blocks[i]
+        text = block.raw
+        if (
+            numbered(text) is not None
+            or is_bullet(text)
+            or word_count(text) > 16
+            or ends_sentence(text)
+        ):
+            return block, 1
+        if not _AREA_START.match(text):
+            return self._merge_dangling_heading(i)
+        alone = judgement_heading(text)
+        if alone is not None and alone.grade is not None:
+            return block, 1
+        best: Optional[tuple[Block, int]] = None
+        lines = list(block.lines)
+        for k in range(1, 4):
+            if i + k >= len(self.blocks):
+                break
+            nxt = self.blocks[i + k]
+            ntext = nxt.raw
+            if numbered(ntext) is not None or is_bullet(ntext) or word_count(ntext) > 16:
+                break
+            lines += nxt.lines
+            joined = " ".join(ln.text for ln in lines)
+            ag = judgement_heading(joined)
+            # a heading that already reads alone is only extended to pick up its grade
+            if ag is not None and (alone is None or ag.grade is not None):
+                best = (Block(list(lines), block.first, nxt.last), k + 1)
+                if ag.grade is not None:
+                    break
+            if ntext.rstrip().endswith((".", "!", "?")):
+                break
+        return best if best is not None else (block, 1)
 
     def _step(self, block: Block) -> None:
         text = block.raw
@@ -369,6 +441,15 @@ class BodyWalker:
         if self.in_contents:
             if _CONTENTS_ENTRY.search(text.rstrip()):
                 return  # a contents entry: "Executive summary 2"
+            nxt = self.next_block
+            if (
+                nxt is not None
+                and word_count(text) <= 12
+                and not ends_sentence(text)
+                and _CONTENTS_ENTRY.search(nxt.raw.rstrip())
+                and word_count(nxt.raw) <= 12
+            ):
+                return  # an entry wrapped over two lines
             self.in_contents = False
         if self.expect_area_row:
             self.expect_area_row = False
@@ -457,8 +538,8 @@ class BodyWalker:
     def _judgement_section(self, block: Block, flat: str, ag: AreaGrade) -> None:
         """Open the section of a judgement area; record its grade when printed."""
         self._close()
-        if ag.area == "lscb":
-            self.part_area = "lscb"
+        # the LSCB's part holds no judgement of the local authority's areas
+        self.part_area = "lscb" if ag.area == "lscb" else None
         sec = self._start_section(block, flat, ag.area, ag.grade)
         self.area = ag.area
         self.sub = None
@@ -474,6 +555,9 @@ class BodyWalker:
         follows a finished paragraph and is short or a known heading."""
         if block.x0 is not None:
             return True
+        nxt = self.next_block
+        if nxt is not None and nxt.raw[:1].islower() and not ends_sentence(text):
+            return False  # the first line of a hard-wrapped paragraph
         if self.open is not None and not ends_sentence(join_lines(b.raw for b in self.open.blocks)):
             return False
         return not (

@@ -29,7 +29,7 @@ from typing import Optional
 
 from ofsted_mine.extract.base import new_document
 from ofsted_mine.extract.layout import SourceText
-from ofsted_mine.extract.paragraphs import Block, is_small_print
+from ofsted_mine.extract.paragraphs import Block, is_small_print, word_count
 from ofsted_mine.extract.report import (
     _AREA_HEAD,
     GRADE_WORDS,
@@ -82,6 +82,13 @@ def read_title(blocks: list[Block]) -> tuple[Optional[str], Optional[str], int, 
     """``(title, local authority, index of the title block, is pre-SIF)``."""
     for i, block in enumerate(blocks[:_HEAD_SCAN]):
         text = " ".join(block.raw.split())
+        # a title hard-wrapped over lines: join the next short blocks
+        for k in (1, 2):
+            if _SIF_TITLE.match(text) or _PRE_SIF_TITLE.match(text) or i + k >= len(blocks):
+                break
+            if word_count(text) > 20 or not text.lower().startswith(("inspection", "re-")):
+                break
+            text = text + " " + " ".join(blocks[i + k].raw.split())
         if _SIF_TITLE.match(text):
             la = None
             for prev in reversed(blocks[:i]):

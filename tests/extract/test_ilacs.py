@@ -240,3 +240,32 @@ def test_judgement_heading_variants() -> None:
     assert (ag.area, ag.grade) == ("care_leavers", "inadequate")
     assert judgement_heading("What needs to improve?") is None
     assert judgement_heading("Local leadership") is None
+
+
+def test_hard_wrapped_text_gives_the_same_result() -> None:
+    """Text converted with the PDF's line breaks kept: every paragraph, table row and
+    heading wrapped over several lines."""
+    import textwrap
+
+    text = (FIXTURES / "ilacs_2023_layout.txt").read_text("utf-8")
+    text = text.replace(
+        "3. Children come into care when they need to.",
+        (
+            "3. Children come into care when they need to and are helped by workers who stay with"
+            " them; 44 of them had the same worker for two years."
+        ),
+    )
+    wrapped = "\n".join(
+        "\n".join(textwrap.wrap(line, 40)) if line.strip() else "" for line in text.split("\n")
+    )
+    assert wrapped.count("\n") > text.count("\n") + 15
+    flat, hard = parse(from_text(text)), parse(from_text(wrapped))
+    assert [(j.area, j.grade) for j in hard.judgements] == [
+        (j.area, j.grade) for j in flat.judgements
+    ]
+    assert [r.text for r in hard.recommendations] == [r.text for r in flat.recommendations]
+    assert [(f.number, f.text, f.area) for f in hard.findings] == [
+        (f.number, f.text, f.area) for f in flat.findings
+    ]
+    assert [s.title for s in hard.sections] == [s.title for s in flat.sections]
+    assert hard.warnings == []

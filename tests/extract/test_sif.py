@@ -105,3 +105,31 @@ def test_missing_numbers_are_warned() -> None:
     d = parse(read_text(text.encode(), "x", "0" * 64))
     assert any("jumps" in w for w in d.warnings)
     assert any("more than once" in w or "missing" in w for w in d.warnings)
+
+
+def test_hard_wrapped_text_gives_the_same_result() -> None:
+    """Converted text that kept the PDF's line breaks: title, dates, headings,
+    contents entries and paragraphs all wrapped."""
+    import textwrap
+
+    text = (FIXTURES / "sif_layout.txt").read_text("utf-8")
+    wrapped = "\n".join(
+        "\n".join(textwrap.wrap(line, 40)) if line.strip() else "" for line in text.split("\n")
+    )
+    flat = parse(read_text(text.encode(), "a", "0" * 64))
+    hard = parse(read_text(wrapped.encode(), "b", "0" * 64))
+    assert hard.local_authority == "Borchester"
+    assert (hard.inspection_start, hard.inspection_end) == (
+        flat.inspection_start,
+        flat.inspection_end,
+    )
+    assert [(j.area, j.grade) for j in hard.judgements] == [
+        (j.area, j.grade) for j in flat.judgements
+    ]
+    assert [(r.number, r.text, r.area) for r in hard.recommendations] == [
+        (r.number, r.text, r.area) for r in flat.recommendations
+    ]
+    assert [(f.number, f.text, f.area, f.section) for f in hard.findings] == [
+        (f.number, f.text, f.area, f.section) for f in flat.findings
+    ]
+    assert hard.warnings == []
