@@ -15,11 +15,12 @@ from typing import Annotated, Optional
 
 import typer
 
-from ofsted_mine.cli.common import EXIT_CODES_HELP, Cli, Debug, Quiet, load_documents
+from ofsted_mine.cli.common import EXIT_CODES_HELP, Cli, Debug, ExportFormat, Quiet, load_documents
 
 HELP = (
     "Run the whole pipeline on PATHs (default: corpus/) and write to --out (default: out/): "
-    "summary.html, summary.md (+ chart PNG), findings.csv, judgements.csv and comparison.json "
+    "summary.html, summary.md (+ chart PNG), findings and judgements tables (csv, or --format "
+    "parquet|json) and comparison.json "
     "(one per authority, name-suffixed, when there are several). Files in the output folder "
     "are replaced.\n\n" + EXIT_CODES_HELP
 )
@@ -40,16 +41,20 @@ def register(app: typer.Typer) -> None:
             typer.Argument(help="Files, folders or globs (default: corpus/).", show_default=False),
         ] = None,
         out: Annotated[Path, typer.Option("--out", "-o", help="Output folder (created).")] = Path("out"),
+        fmt: Annotated[
+            ExportFormat,
+            typer.Option("--format", help="Format of the findings and judgements tables.", case_sensitive=False),
+        ] = ExportFormat.csv,
         quiet: Quiet = False,
         debug: Debug = False,
     ) -> None:
         cli = Cli(quiet=quiet, debug=debug)
         with cli.guard():
-            run_demo(cli, paths or ["corpus"], out)
+            run_demo(cli, paths or ["corpus"], out, fmt=fmt)
         cli.finish()
 
 
-def run_demo(cli: Cli, paths: list[str], out: Path) -> dict[str, Path]:
+def run_demo(cli: Cli, paths: list[str], out: Path, *, fmt: ExportFormat = ExportFormat.csv) -> dict[str, Path]:
     """Do the demo's work; returns the files written by name."""
     from ofsted_mine.api import findings_frame, judgements_frame
     from ofsted_mine.cli.common import export_frame
@@ -68,9 +73,10 @@ def run_demo(cli: Cli, paths: list[str], out: Path) -> dict[str, Path]:
         cli.error("no document could be read; nothing to demonstrate")
         raise typer.Exit(1)
     written: dict[str, Path] = {}
-    written["findings.csv"] = export_frame(cli, findings_frame(docs), "csv", out / "findings.csv", force=True)  # type: ignore[arg-type,assignment]
-    written["judgements.csv"] = export_frame(cli, judgements_frame(docs), "csv", out / "judgements.csv",  # type: ignore[arg-type,assignment]
-                                             force=True)
+    fmt = ExportFormat(fmt)
+    for name, frame in (("findings", findings_frame(docs)), ("judgements", judgements_frame(docs))):
+        path = export_frame(cli, frame, fmt, out / f"{name}.{fmt.value}", force=True)
+        written[path.name] = path  # type: ignore[union-attr]
     groups, loose = group_by_authority(docs)
     many = len(groups) > 1
     comparisons = []
