@@ -58,11 +58,7 @@ def compare(
             cli.print_json(payload[0] if len(payload) == 1 else payload)
         else:
             for r in results:
-                cli.out.print(r)
-                if not r.findings and not r.recommendations:
-                    for m in r.messages:
-                        if "nothing can be traced" in m or "no graded inspection" in m:
-                            cli.warn(m)
+                cli.out.print(r)  # the comparison's notes (nothing to trace, gaps) are part of it
     cli.finish()
 
 

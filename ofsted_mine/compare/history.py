@@ -161,6 +161,8 @@ def build_events(docs: list[Document]) -> tuple[list[Event], list[str]]:
         _add_citations(events, doc, messages)
     for ev in events:
         _choose_primary(ev)
+        if ev.framework is None and ev.graded:
+            ev.framework = framework_by_date(ev.when)
     events.sort(key=lambda e: (e.when, e.kind != "graded"))
     assign_keys(events)
     return events, messages
@@ -263,6 +265,21 @@ def _choose_primary(ev: Event) -> None:
                 seen.add(norm)
                 kept.append((r, d))
         ev.recommendations = kept
+
+
+def framework_by_date(when: dt.date) -> Optional[str]:
+    """The framework in force at ``when``, for inspections known only from a citation.
+
+    SIF inspections ran from November 2013 to December 2017 and ILACS from
+    January 2018; earlier graded inspections are the pre-SIF frameworks.
+    """
+    if when == dt.date.min:
+        return None
+    if when >= dt.date(2018, 1, 1):
+        return "ILACS"
+    if when >= dt.date(2013, 11, 1):
+        return "SIF"
+    return "pre_SIF"
 
 
 def assign_keys(events: list[Event]) -> None:
