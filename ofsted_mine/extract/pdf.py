@@ -308,7 +308,7 @@ def _pitches(page: list[RawLine]) -> list[float]:
 
 
 def typical_pitch(pages: Pages) -> float:
-    """The document's usual line pitch (median over all pages), for pages too short to say."""
+    """The document's usual line pitch: the median over all pages."""
     pitches = [p for page in pages for p in _pitches(page)]
     return statistics.median(pitches) if pitches else 0.0
 
@@ -317,15 +317,15 @@ def _paragraph_breaks(page: list[RawLine], typical: Optional[float] = None) -> l
     """For each line, True when a vertical gap says a new paragraph starts there.
 
     A gap counts when it is clearly more than a line of the font and more
-    than the usual pitch (the page's own, or ``typical`` for a page of a few
-    lines); a line above its predecessor (the content stream went back up
-    the page) also starts a new block.
+    than the usual line pitch ``typical``. That is the document's, not the
+    page's: a page of short, spaced-out items (a title page, a list, the
+    closing boilerplate) would otherwise learn its gaps as its line pitch.
+    A line above its predecessor (the content stream went back up the page)
+    also starts a new block.
     """
-    pitches = _pitches(page)
-    if len(pitches) >= 5 or typical is None:
-        # the page's own spacing where it has enough lines (title pages and
-        # tables are spaced out); the document's on a short page
-        typical = statistics.median(pitches) if pitches else (typical or 0.0)
+    if typical is None:
+        pitches = _pitches(page)
+        typical = statistics.median(pitches) if pitches else 0.0
     breaks = [False]
     for a, b in zip(page, page[1:], strict=False):
         pitch = b.bottom - a.tail
