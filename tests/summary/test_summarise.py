@@ -175,3 +175,13 @@ def test_unknown_theme_and_format_are_rejected():
         summarise(documents(), theme="permanance")
     with pytest.raises(ValueError, match="format"):
         summarise(documents(), format="pdf")  # type: ignore[arg-type]
+
+
+def test_unclassified_documents_say_there_is_nothing_by_theme():
+    bare = [d.model_copy(update={"findings": [f.model_copy(update={"themes": []}) for f in d.findings],
+                                 "recommendations": []}) for d in documents()]
+    cmp = comparison().model_copy(update={"findings": [], "recommendations": [], "new": []})
+    s = summarise_comparison(cmp, bare)
+    assert s.themes == []
+    assert "No finding in these documents carries a theme" in s.text
+    assert s.facts.timeline and "<svg" in s.text  # the timeline is still there
