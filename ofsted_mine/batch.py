@@ -35,8 +35,10 @@ if TYPE_CHECKING:  # pragma: no cover
 
 PathInput = Union[str, Path]
 
-#: Files in a folder that are never inputs: notes, manifests, our own databases.
-SKIP_SUFFIXES = frozenset({".md", ".json", ".duckdb", ".wal", ".tmp"})
+#: Files in a folder that are never inputs: notes, manifests, label data, our own databases.
+SKIP_SUFFIXES = frozenset(
+    {".md", ".json", ".jsonl", ".yaml", ".yml", ".toml", ".duckdb", ".wal", ".tmp"}
+)
 
 
 # -- what a worker sends back ----------------------------------------------------

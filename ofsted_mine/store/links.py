@@ -21,19 +21,18 @@ if TYPE_CHECKING:  # pragma: no cover
 
 def _doc_keys(store: Store, authority: str) -> list[str]:
     rows = store.con.execute(
-        "SELECT doc_key FROM documents WHERE lower(local_authority) = lower(?) ORDER BY doc_key",
-        [authority.strip()],
+        "SELECT doc_key FROM documents WHERE list_contains(?, local_authority) ORDER BY doc_key",
+        [store.spellings(authority)],
     ).fetchall()
     return [r[0] for r in rows]
 
 
 def _canonical(store: Store, authority: str) -> Optional[str]:
-    row = store.con.execute(
-        "SELECT local_authority, count(*) AS n FROM documents "
-        "WHERE lower(local_authority) = lower(?) GROUP BY 1 ORDER BY n DESC, 1 LIMIT 1",
-        [authority.strip()],
-    ).fetchone()
-    return row[0] if row else None
+    """The name the comparison is stored under: the authority's commonest spelling."""
+    from ofsted_mine.store.query import authority_key
+
+    key = authority_key(authority)
+    return next((n for n in store.authorities() if authority_key(n) == key), None)
 
 
 def link_rows(authority: str, cmp: Comparison) -> list[dict[str, Any]]:

@@ -89,7 +89,7 @@ class Store:
     def documents(self, *, authority: Optional[str] = None, doc_type: Optional[str] = None) -> pd.DataFrame:
         """One row per stored document (without its text and JSON)."""
         cols = [c for c in _columns(self.con, "documents") if c not in _BULKY]
-        where, params = _filters(authority=authority, doc_type=doc_type)
+        where, params = _filters(authority=self._names(authority), doc_type=doc_type)
         return self.sql(
             f"SELECT {', '.join(cols)} FROM documents d {where} "
             "ORDER BY local_authority NULLS LAST, year NULLS LAST, doc_type, id",
@@ -108,10 +108,10 @@ class Store:
         """One row per finding with its document's metadata, themes and polarity.
 
         ``theme`` keeps findings tagged with that codebook id; ``authority``
-        matches ``local_authority`` case-insensitively; ``year`` is the
+        matches every spelling of the authority (see :meth:`spellings`); ``year`` is the
         document's year (inspection end, else start, published or meeting date).
         """
-        where, params = _filters(authority=authority, doc_type=doc_type, year=year)
+        where, params = _filters(authority=self._names(authority), doc_type=doc_type, year=year)
         clauses = [where[len("WHERE "):]] if where else []
         if polarity is not None:
             clauses.append("f.polarity = ?")
@@ -142,7 +142,7 @@ class Store:
 
     def judgements(self, *, authority: Optional[str] = None, source: Optional[str] = None) -> pd.DataFrame:
         """One row per judgement (stated and cited) with its document's metadata."""
-        where, params = _filters(authority=authority)
+        where, params = _filters(authority=self._names(authority))
         if source is not None:
             where = (where + " AND " if where else "WHERE ") + "j.source = ?"
             params.append(source)
@@ -168,13 +168,31 @@ class Store:
         """Every path seen: ingested, duplicate (with ``duplicate_of``) or failed."""
         return self.sql("SELECT * FROM files ORDER BY path")
 
-    def authorities(self) -> list[str]:
-        """Distinct local authorities with at least one stored document."""
+    def spellings(self, authority: str) -> list[str]:
+        """Every stored ``local_authority`` spelling of ``authority``.
+
+        Matching uses the comparator's key, so "Kirklees", "KIRKLEES" and
+        "Kirklees Council" are one authority here as in ``om.compare``.
+        """
+        key = authority_key(authority)
         rows = self.con.execute(
-            "SELECT DISTINCT local_authority FROM documents WHERE local_authority IS NOT NULL "
-            "ORDER BY 1"
+            "SELECT DISTINCT local_authority FROM documents WHERE local_authority IS NOT NULL"
         ).fetchall()
-        return [r[0] for r in rows]
+        return sorted(r[0] for r in rows if authority_key(r[0]) == key)
+
+    def _names(self, authority: Optional[str]) -> Optional[list[str]]:
+        return None if authority is None else self.spellings(authority)
+
+    def authorities(self) -> list[str]:
+        """One name per local authority with stored documents (its commonest spelling)."""
+        rows = self.con.execute(
+            "SELECT local_authority, count(*) FROM documents WHERE local_authority IS NOT NULL "
+            "GROUP BY 1"
+        ).fetchall()
+        groups: dict[str, list[tuple[int, str]]] = {}
+        for name, n in rows:
+            groups.setdefault(authority_key(name) or name, []).append((n, name))
+        return sorted(min(g, key=lambda t: (-t[0], len(t[1]), t[1]))[1] for g in groups.values())
 
     def load(
         self, *, authority: Optional[str] = None, doc_type: Optional[str] = None
@@ -184,7 +202,7 @@ class Store:
         A document embedded in several files (the same letter in two packs)
         is returned once.
         """
-        where, params = _filters(authority=authority, doc_type=doc_type)
+        where, params = _filters(authority=self._names(authority), doc_type=doc_type)
         rows = self.con.execute(
             f"SELECT document_json, text FROM documents d {where} "
             "ORDER BY year NULLS LAST, inspection_end NULLS LAST, path, doc_key",
@@ -237,14 +255,28 @@ def _columns(con, table: str) -> list[str]:
     return [r[0] for r in con.execute(f"DESCRIBE {table}").fetchall()]
 
 
+def authority_key(name: Optional[str]) -> Optional[str]:
+    """The comparator's grouping key ("Kirklees Council" → "kirklees"), so the store
+    groups spellings exactly as :func:`ofsted_mine.compare.compare` does."""
+    if not name:
+        return None
+    try:
+        from ofsted_mine.compare.authority import authority_key as key
+    except ImportError:  # pragma: no cover - comparator absent
+        return " ".join(name.lower().split())
+    return key(name)
+
+
 def _filters(
-    *, authority: Optional[str] = None, doc_type: Optional[str] = None, year: Optional[int] = None
+    *, authority: Optional[Sequence[str]] = None, doc_type: Optional[str] = None,
+    year: Optional[int] = None,
 ) -> tuple[str, list[Any]]:
+    """WHERE clause over ``documents d``; ``authority`` is the list of stored spellings."""
     clauses: list[str] = []
     params: list[Any] = []
     if authority is not None:
-        clauses.append("lower(d.local_authority) = lower(?)")
-        params.append(authority.strip())
+        clauses.append("list_contains(?, d.local_authority)")
+        params.append(list(authority))
     if doc_type is not None:
         clauses.append("d.doc_type = ?")
         params.append(doc_type)
