@@ -347,13 +347,23 @@ def left_margin(pages: Pages) -> float:
     return float(min(counts))
 
 
-def _continues(prev: Optional[RawLine], nxt: RawLine, margin: float) -> bool:
+def right_edge(pages: Pages) -> float:
+    """Where full lines end: the 90th percentile of right edges (text is ragged-right)."""
+    rights = sorted(ln.right for page in pages for ln in page)
+    return rights[int(0.9 * (len(rights) - 1))] if rights else 0.0
+
+
+def _continues(
+    prev: Optional[RawLine], nxt: RawLine, margin: float, edge: Optional[float] = None
+) -> bool:
     """Does a paragraph run from ``prev`` (end of a page) into ``nxt``?
 
     Yes when the last line stops mid-sentence, when the next page starts in
     lower case, or when both lines sit at the same hanging indent (the body
     of a numbered paragraph continuing after a full stop). No for a new
-    numbered item or bullet, or a change of weight or size (a heading).
+    numbered item or bullet, a change of weight or size (a heading), or a
+    last line that stops short of the right ``edge`` (a paragraph's last
+    line is short; a line that breaks mid-sentence is full).
     """
     if prev is None:
         return False
@@ -368,8 +378,11 @@ def _continues(prev: Optional[RawLine], nxt: RawLine, margin: float) -> bool:
         # a number wrapped onto a continuation line ("... in\n44. per cent")
         # sits at the hanging indent, not at the margin where paragraphs start
         return bool(_NUMBERED.match(nxt.text)) and unfinished and same_indent
-    if unfinished or nxt.text[:1].islower():
+    if nxt.text[:1].islower():
         return True
+    short = edge is not None and edge > margin and prev.right - margin < 0.5 * (edge - margin)
+    if unfinished:
+        return not short
     return same_indent
 
 
@@ -405,6 +418,7 @@ def layout(pages: Pages, heights: Heights, path: str, sha256: str) -> SourceText
     pages, notes = strip_footnotes(pages, heights)
     pages = mend_hyphens(pages)
     margin = left_margin(pages)
+    edge = right_edge(pages)
     typical = typical_pitch(pages)
     rows: list[Row] = []
     prev: Optional[RawLine] = None
@@ -413,7 +427,7 @@ def layout(pages: Pages, heights: Heights, path: str, sha256: str) -> SourceText
         breaks = _paragraph_breaks(page, typical)
         for i, ln in enumerate(page):
             if i == 0:
-                if rows and rows[-1][0] and not _continues(prev, ln, margin):
+                if rows and rows[-1][0] and not _continues(prev, ln, margin, edge):
                     rows.append(("", number, None, None, None))
             elif breaks[i]:
                 rows.append(("", number, None, None, None))

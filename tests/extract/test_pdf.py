@@ -114,6 +114,11 @@ def test_page_break_continuation_rules():
     assert not _continues(ended, raw("Strong partnership working also helps.", 90.0), margin)
     heading = raw("The experiences of children in care: good", 90.0, bold=True, size=14.0)
     assert not _continues(body, heading, margin)
+    # a short last line without a full stop ended its paragraph (an address, a URL)
+    short = raw("W: www.gov.uk/ofsted", 700.0, right=190.0)
+    assert _continues(short, raw("Crown copyright 2024", 90.0), margin)  # width unknown
+    assert not _continues(short, raw("Crown copyright 2024", 90.0), margin, edge=520.0)
+    assert _continues(body, nxt, margin, edge=520.0)  # a full line still runs on
     # a number wrapped onto a continuation line is not a new paragraph
     wrapped = raw("the proportion of referrals that led to action was", 700.0, x0=100.0)
     assert _continues(wrapped, raw("44. per cent, above average.", 90.0, x0=100.0), margin)
