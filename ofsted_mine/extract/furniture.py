@@ -59,6 +59,11 @@ def shape(text: str) -> str:
     return _DIGITS.sub("#", " ".join(text.lower().split()))
 
 
+#: Council-pack stamps that recur at page tops but are structure, not furniture:
+#: "Agenda Item 5" marks where a paper starts (the pack splitter needs it).
+_MARKER = re.compile(r"^agenda item #\w?$")
+
+
 def _in_band(line: RawLine, height: float) -> bool:
     return line.top < height * BAND or line.tail > height * (1 - BAND)
 
@@ -77,7 +82,7 @@ def learn(pages: list[list[RawLine]], heights: list[Optional[float]]) -> set[str
     for page, height in zip(pages, heights, strict=True):
         counts.update({shape(ln.text) for ln in _edge_lines(page, height)})
     need = max(2, int(0.3 * len(pages)))
-    return {s for s, c in counts.items() if c >= need and len(s) > 1}
+    return {s for s, c in counts.items() if c >= need and len(s) > 1 and not _MARKER.match(s)}
 
 
 def _suffix_pattern(shapes: set[str]) -> Optional[re.Pattern[str]]:

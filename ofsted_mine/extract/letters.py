@@ -27,10 +27,10 @@ from typing import Optional
 
 from ofsted_mine.codebook import normalise_grade
 from ofsted_mine.extract.base import new_document, span_of
-from ofsted_mine.extract.dates import find_date_range, find_dates, parse_date, parse_month_year
+from ofsted_mine.extract.dates import find_date_range, find_dates, parse_month_year
 from ofsted_mine.extract.detect import detect
 from ofsted_mine.extract.layout import SourceText
-from ofsted_mine.extract.prose import Para, paragraphs, sentences, strip_item
+from ofsted_mine.extract.prose import Para, is_contact_block_text, paragraphs, sentences, strip_item
 from ofsted_mine.models import Document, Finding, Recommendation
 
 LETTER_TYPES = ("monitoring_visit_letter", "focused_visit_letter", "jtai_letter")
@@ -45,10 +45,10 @@ _CLOSING = re.compile(
 )
 #: Headings that open a top-level part of a letter; anything else is a sub-heading.
 _TOP = re.compile(
-    r"^(overview|summary|introduction|context|findings|main findings|headline findings|key findings"
-    r"|findings and evaluation of progress|evaluation of progress|strengths|areas covered"
+    r"^(overview|summary|introduction|context|findings|evaluation of progress|areas covered"
     r"|what needs to improve|areas? for (priority action|improvement|development)|priority action"
-    r"|areas? (that|which) (need|require)|recommendations?|next steps|case stud)",
+    r"|areas? (that|which) (need|require)|recommendations?|next steps|case stud)"
+    r"|\b(findings|strengths|evaluation of progress|case study)\b",
     re.I,
 )
 _AREAS = re.compile(
@@ -175,25 +175,37 @@ class _Letter:
 
     # -- header: date, addressee -------------------------------------------------
     def _header(self, head: list[Para], dear: Para) -> None:
+        """Letter date and addressee, read line by line above the salutation.
+
+        Works whether the address block came out as one paragraph per line
+        (text route) or as one block (PDF route, with or without the blank
+        lines that separate the date, the address and the salutation).
+        """
         doc = self.doc
+        lines: list[str] = []
+        for p in head:
+            block = p.extra.get("block")
+            if block is not None:
+                lines.extend(ln.text.strip() for ln in block.lines)  # type: ignore[attr-defined]
+            else:
+                lines.extend(t.strip() for t in p.text.split("\n"))
+        lines = [t for t in lines if t]
         date_i = None
-        for i, p in enumerate(head):
-            if p.words <= 6 and find_dates(p.text) and parse_date(p.text):
-                dm = find_date_range(p.text)
-                if dm and len(p.text) - len(dm.text) <= 12:
-                    doc.published = dm.start
-                    date_i = i
-                    break
-        addr = head[date_i + 1 :] if date_i is not None else head[-2:]
+        for i, t in enumerate(lines):
+            dm = find_date_range(t)
+            if dm and len(t.split()) <= 6 and len(t) - len(dm.text) <= 12:
+                doc.published = dm.start
+                date_i = i
+                break
+        addr = lines[date_i + 1 :] if date_i is not None else lines[-6:]
+        addr = [t for t in addr if not is_contact_block_text(t)] or addr
         salutation = _DEAR.match(dear.text).group(1).strip()  # type: ignore[union-attr]
-        lines = [ln for p in addr for ln in p.text.split("\n")] if addr else []
         addressee = None
-        if addr and addr[0].last > addr[0].first:
-            # PDF route: the address block keeps its lines; the first is the name
-            addressee = self._first_line(addr[0])
-        elif lines:
+        if len(addr) >= 2:
+            addressee = addr[0]  # one line per address line: the first is the name
+        elif addr:
             surname = salutation.split()[-1]
-            m = re.search(rf"^(.*?\b{re.escape(surname)}\b)", lines[0])
+            m = re.search(rf"^(.*?\b{re.escape(surname)}\b)", addr[0])
             addressee = m.group(1) if m and m.end() <= 60 else None
         doc.addressee = addressee or salutation
 
@@ -234,7 +246,7 @@ class _Letter:
         mode = "intro"
         for p in body:
             if p.kind == "heading":
-                if _TOP.match(p.text) or section is None:
+                if _TOP.search(p.text) or section is None:
                     section, sub = p.text, None
                     mode = (
                         "areas"
@@ -385,6 +397,7 @@ def _local_authority(text: str) -> Optional[str]:
         if m:
             la = m.group(1).strip(" ,.")
             la = re.sub(r"^(the|a)\s+", "", la, flags=re.I)
+            la = re.sub(r"\s+local authority$", "", la, flags=re.I)
             if 0 < len(la.split()) <= 6:
                 return la
     return None

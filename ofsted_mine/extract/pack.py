@@ -238,8 +238,7 @@ def _start_near(starts: dict[int, Optional[str]], i: int, hint: str, lines) -> N
     while k >= 0 and (not lines[k].text.strip() or _AGENDA_ITEM.match(lines[k].text)):
         if k in starts:
             if hint in ("letter", "report") and starts[k] is None:
-                del starts[k]
-                starts[i] = hint
+                starts[i] = hint  # the stamp alone is a piece that is dropped
             else:
                 starts[k] = starts[k] or hint
             return

@@ -86,6 +86,11 @@ def is_contact_block(lines: Iterable[Line]) -> bool:
     return hits >= max(1, (len(texts) + 1) // 2)
 
 
+def is_contact_block_text(text: str) -> bool:
+    """A single line of postal/contact detail (postcode, phone, e-mail, web)."""
+    return len(text) <= 90 and bool(_CONTACT.search(text.strip()))
+
+
 def numbered_item(text: str) -> Optional[tuple[int, str]]:
     """``(n, rest)`` for "3. Text", "3) Text" or "(3) Text" (after any bullet glyph)."""
     body = strip_bullet(text) if is_bullet(text) else text
@@ -119,6 +124,41 @@ def _item_kind(text: str) -> Optional[str]:
     if BULLET.match(text):
         return "bullet"
     return None
+
+
+_LETTER_LINE = re.compile(r"^\s*(Dear\s+\S|Yours\s+(sincerely|faithfully)\b)")
+
+
+def _split_pdf_block(block: Block) -> list[Block]:
+    """Cut a PDF block where the gap-based paragraph breaks were missed.
+
+    A salutation or sign-off line stands alone, and a change between bold and
+    regular lines separates a heading from its text.
+    """
+    lines = block.lines
+    if len(lines) < 2:
+        return [block]
+    cuts = [0]
+    for k in range(1, len(lines)):
+        prev, cur = lines[k - 1], lines[k]
+        if _LETTER_LINE.match(cur.text) or _LETTER_LINE.match(prev.text):
+            cuts.append(k)
+        elif bool(prev.bold) != bool(cur.bold):
+            # only a short, unpunctuated bold run is a heading to cut off
+            j = k if cur.bold else k - 1
+            run = [j]
+            step = 1 if cur.bold else -1
+            while 0 <= run[-1] + step < len(lines) and lines[run[-1] + step].bold:
+                run.append(run[-1] + step)
+            text = " ".join(lines[i].text for i in sorted(run))
+            if len(run) <= 2 and word_count(text) <= 14 and not text.rstrip().endswith("."):
+                cuts.append(k)
+    if len(cuts) == 1:
+        return [block]
+    out = []
+    for a, b in zip(cuts, [*cuts[1:], len(lines)], strict=True):
+        out.append(Block(lines[a:b], block.first + a, block.first + b - 1))
+    return out
 
 
 def _text_route_paras(src: SourceText, blocks: list[Block], headings: set[str]) -> list[Para]:
@@ -219,7 +259,7 @@ def paragraphs(
         paras = _text_route_paras(src, blocks, known)
     else:
         paras = []
-        for b in blocks:
+        for b in (piece for blk in blocks for piece in _split_pdf_block(blk)):
             lines = [ln for ln in b.lines if not is_small_print(ln, body)] or b.lines
             kind = _item_kind(b.raw) or "prose"
             p = _para(src, lines, b.first, b.last, kind)
@@ -322,6 +362,7 @@ __all__ = [
     "Para",
     "paragraphs",
     "is_contact_block",
+    "is_contact_block_text",
     "numbered_item",
     "norm_heading",
     "strip_item",
