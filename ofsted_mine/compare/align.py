@@ -186,9 +186,14 @@ class Scorer:
     def __init__(self, items: list[Item], drop_words: frozenset[str] = frozenset()):
         self.drop = drop_words
         self._index = {id(it): i for i, it in enumerate(items)}
-        self._tokens = [content_words(it.text, drop_words) for it in items]
+        # One tokenisation per item serves matched phrases (all words) and the
+        # TF-IDF/fuzzy signals (content words only).
+        stop = _stop_words() | drop_words
+        self._pdata_list = [_phrase_data(it.text) for it in items]
+        self._tokens = [
+            [f for w, f in zip(pd[4], pd[1], strict=True) if len(w) > 2 and w not in stop] for pd in self._pdata_list
+        ]
         self._joined = [" ".join(t) for t in self._tokens]
-        self._phrase_cache: dict[int, tuple] = {}
         self.matrix, self.vocabulary, df = _tfidf(self._tokens)
         # Words on more than a fifth of the authority's items ("social workers",
         # "children") make poor evidence of common ground in matched phrases.
@@ -271,10 +276,7 @@ class Scorer:
         return _matched(self._pdata(a), self._pdata(b), limit, self.common)
 
     def _pdata(self, it: Item):
-        key = id(it)
-        if key not in self._phrase_cache:
-            self._phrase_cache[key] = _phrase_data(it.text)
-        return self._phrase_cache[key]
+        return self._pdata_list[self._index[id(it)]]
 
     def tokens(self, it: Item) -> list[str]:
         return self._tokens[self._index[id(it)]]
@@ -330,12 +332,13 @@ def _ngrams(words: list[str]) -> list[str]:
 _PHRASE_WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*")
 
 
-def _phrase_data(text: str) -> tuple[list[str], list[str], set[tuple[str, str]], str]:
-    """Printed words, folded words, folded bigrams and the padded folded text."""
-    words = _PHRASE_WORD.findall(text)
-    folded = [_fold(w.lower()) for w in words]
+def _phrase_data(text: str) -> tuple[list[str], list[str], set[tuple[str, str]], str, list[str]]:
+    """Printed words, folded words, folded bigrams, the padded folded text, lower-cased words."""
+    words = _PHRASE_WORD.findall(text.replace("’", "'"))
+    lower = [w.lower().strip("'-") for w in words]
+    folded = [_fold(w) for w in lower]
     bigrams = set(zip(folded, folded[1:], strict=False))
-    return words, folded, bigrams, " " + " ".join(folded) + " "
+    return words, folded, bigrams, " " + " ".join(folded) + " ", lower
 
 
 def matched_phrases(a: str, b: str, limit: int = 5, common: frozenset[str] = frozenset()) -> list[str]:
@@ -350,7 +353,7 @@ def matched_phrases(a: str, b: str, limit: int = 5, common: frozenset[str] = fro
 
 def _matched(da, db, limit: int, common: frozenset[str]) -> list[str]:
     stop = _stop_words()
-    wa, la, _, _ = da
+    wa, la = da[0], da[1]
     bigrams_b, text_b = db[2], db[3]
     runs: list[tuple[int, int]] = []
     i, n = 0, len(la)
