@@ -349,6 +349,9 @@ def _traces(idx: _Index, theme: str) -> list[TraceFacts]:
 def _new(idx: _Index, theme: str) -> tuple[list[Quote], list[str]]:
     quotes, keys = [], []
     for n in idx.cmp.new:
+        prev = idx.insp.get(n.previous_inspection or "")
+        if prev is not None and (prev.cited_only or not any(d.findings for d in idx.docs_of.get(prev.key, []))):
+            continue  # "new" means nothing: the earlier inspection's findings are not available
         if theme in n.themes:
             text = n.text
             if not text:

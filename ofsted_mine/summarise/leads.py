@@ -100,8 +100,12 @@ def _weakness_sentences(tf: ThemeFacts) -> list[str]:
             if what:
                 out.append(f"The one weakness on {topic} raised in {a} {what}.")
             continue
-        head = (f"{p} of {n} weaknesses on {topic} raised in {a} {was(p)} still reported in {b}"
-                if p else f"None of the {n} weaknesses on {topic} raised in {a} {was(2)} still reported in {b}")
+        if p == n:
+            head = f"{'Both' if n == 2 else f'All {n}'} weaknesses on {topic} raised in {a} were still reported in {b}"
+        elif p == 0:
+            head = f"None of the {n} weaknesses on {topic} raised in {a} were still reported in {b}"
+        else:
+            head = f"{p} of {n} weaknesses on {topic} raised in {a} {was(p)} still reported in {b}"
         tail = []
         if r:
             tail.append(f"{r} {was(r)} reported as resolved")
@@ -166,7 +170,12 @@ def _recommendation_sentences(tf: ThemeFacts) -> list[str]:
                     "sustained": f"was still reported as met in {b}"}.get(recs[0].status, "")
             out.append(f"The {a} improvement item on this theme {what}.")
             continue
-        s = f"{p} of the {n} {item} on this theme from {a} {was(p)} still an issue in {b}"
+        if p == n:
+            s = f"{'Both' if n == 2 else f'All {n}'} {item} on this theme from {a} were still an issue in {b}"
+        elif p == 0:
+            s = f"None of the {n} {item} on this theme from {a} were still an issue in {b}"
+        else:
+            s = f"{p} of the {n} {item} on this theme from {a} {was(p)} still an issue in {b}"
         if res:
             s += f", and {res} {was(res)} reported as met"
         out.append(s + ".")
