@@ -32,13 +32,18 @@ from ofsted_mine.extract.prose import paragraphs
 from ofsted_mine.models import Document, Section
 
 COUNCIL_TYPES = ("council_report", "committee_minutes", "agenda")
-_LABELS = r"(?:Name of meeting|Date|Title of report|Purpose of (?:the )?report|Report of|Report author)\s*:"
+#: Cover-sheet field labels councils print on officer reports (several house styles).
+_LABELS = (
+    r"(?:Name of meeting|Meeting|Report to|Date of meeting|Date|Title of report|Report title|Title"
+    r"|Subject|Purpose of (?:the )?report|Report of|Report author|Lead officer|Wards? affected"
+    r"|Electoral wards affected|Key decision|Classification)\s*:"
+)
 _FIELD = {
-    name: re.compile(rf"{pat}\s*(.+?)\s*(?={_LABELS}|$)", re.I | re.M)
+    name: re.compile(rf"(?:^|(?<=\s)){pat}\s*(.+?)\s*(?=\s{_LABELS}|$)", re.I | re.M)
     for name, pat in (
-        ("meeting", r"Name of meeting\s*:"),
-        ("date", r"(?<![\w ])Date\s*:"),
-        ("title", r"Title of report\s*:"),
+        ("meeting", r"(?:Name of meeting|Meeting|Report to)\s*:"),
+        ("date", r"(?:Date of meeting|Date)\s*:"),
+        ("title", r"(?:Title of report|Report title|Title|Subject)\s*:"),
     )
 }
 _NUMBERED_HEADING = re.compile(r"^-?\s*(\d{1,2})(?:\.(\d{1,2}))?\.?\s+([A-Z][^.]{2,90}?)\s*$")
@@ -106,6 +111,10 @@ def parse_report(src: SourceText) -> Document:
         doc.title = _first_title(src)
     if fields["date"]:
         doc.meeting_date = _date_with_year(fields["date"], doc, src.text[:6000])
+    elif fields["meeting"] and find_dates(fields["meeting"]):
+        doc.meeting_date = find_dates(fields["meeting"])[
+            0
+        ].start  # "Report to: Board - 6 March 2019"
     _sections(src, doc, _NUMBERED_HEADING)
     m = re.search(
         r"Contact officer\s*:?\s*(?:\n\s*)*([A-Z][\w'’\-]+(?: [A-Z][\w'’\-]+){1,2})", src.text, re.I

@@ -71,7 +71,13 @@ CUES: tuple[Cue, ...] = (
         min_count=2,
         name="blank-page separators",
     ),
-    Cue("council_pack", r"Name of meeting:", 2.5, min_count=2, name="several report cover sheets"),
+    Cue(
+        "council_pack",
+        r"^\s*(Name of meeting|Report to)\s*:",
+        2.5,
+        min_count=2,
+        name="several report cover sheets",
+    ),
     Cue("agenda", r"^\s*Notice of Meeting\s*$", 2.5, within=4000),
     Cue("agenda", r"^\s*Agenda\s*$", 1.5, within=6000),
     Cue(
@@ -85,6 +91,7 @@ CUES: tuple[Cue, ...] = (
     Cue("committee_minutes", r"^\s*(In attendance|Apologies|Observers)\s*:", 0.75, within=4000),
     Cue("council_report", r"Name of meeting\s*:", 2.5, within=3000),
     Cue("council_report", r"Title of report\s*:", 2.5, within=3000),
+    Cue("council_report", r"^\s*(Report to|Report of|Subject|Report title)\s*:", 1.0, within=3000),
     Cue("council_report", r"^\s*(\d\.?\s*)?Purpose of (the )?report\b", 1.0, within=5000),
     Cue("council_report", r"Electoral wards affected", 1.0, within=6000),
     Cue(

@@ -48,7 +48,12 @@ _AGENDA_ITEM = re.compile(r"^\s*Agenda Item\s+\d+[A-Za-z]?\s*$", re.I)
 _BLANK_PAGE = re.compile(
     r"^\s*This page is (intentionally|deliberately) (left )?blank\.?\s*$", re.I
 )
-_COVER = re.compile(r"^\s*Name of meeting\s*:", re.I)
+_COVER = re.compile(r"^\s*(Name of meeting|Report to|Date of meeting|Meeting)\s*:", re.I)
+_COVER_FIELD = re.compile(
+    r"(?:^|\s)(Name of meeting|Report to|Date of meeting|Meeting|Date|Title of report|Report title"
+    r"|Subject|Report of|Report author|Lead officer|Wards? affected|Purpose of (?:the )?report)\s*:",
+    re.I,
+)
 _PRESENT = re.compile(r"^\s*Present\s*:", re.I)
 _DEAR = re.compile(r"^\s*Dear\s+(?!(Member|Councillor|Sir or Madam)\b)\S")
 _LETTER_CUE = re.compile(
@@ -183,7 +188,7 @@ def split(src: SourceText) -> list[Piece]:
             starts.setdefault(i + 1, None)
         elif _AGENDA_ITEM.match(t):
             starts.setdefault(i, None)
-        elif _COVER.match(t):
+        elif _COVER.match(t) and _is_cover(lines, i) and not _cover_above(starts, i):
             _start_near(starts, i, "cover", lines)
         elif _PRESENT.match(t):
             _start_near(starts, _minutes_header(lines, i), "minutes", lines)
@@ -247,6 +252,20 @@ def _start_near(starts: dict[int, Optional[str]], i: int, hint: str, lines) -> N
         starts[k + 1] = starts[k + 1] or hint
         return
     starts[i] = hint if starts.get(i) is None else starts[i]
+
+
+def _is_cover(lines, i: int) -> bool:
+    """An officer report's cover sheet: two or more cover fields within a few lines."""
+    labels = set()
+    for ln in lines[i : i + 15]:
+        for m in _COVER_FIELD.finditer(ln.text):
+            labels.add(m.group(1).lower())
+    return len(labels) >= 2
+
+
+def _cover_above(starts: dict[int, Optional[str]], i: int) -> bool:
+    """A cover sheet started in the last few lines (its fields run on)."""
+    return any(starts.get(k) == "cover" for k in range(max(0, i - 15), i))
 
 
 def _minutes_header(lines, i: int) -> int:

@@ -6,7 +6,7 @@ import datetime as dt
 
 from ofsted_mine.extract import extract, extract_text
 from ofsted_mine.extract.council import kind_of
-from tests.conftest import IMPROVEMENT_2018, PACK_2018, PACK_2019
+from tests.conftest import FIXTURES, IMPROVEMENT_2018, PACK_2018, PACK_2019
 
 D = dt.date
 
@@ -79,3 +79,30 @@ def test_kind_of_and_made_up_minutes() -> None:
     assert doc.title == "Minutes: Corporate Parenting Board"
     assert doc.meeting_date == D(2020, 11, 5)
     assert [s.title for s in doc.sections] == ["1 Apologies", "2 Care leavers' accommodation"]
+
+
+def test_pack_with_another_cover_sheet_style() -> None:
+    """'Report to: / Report of: / Subject:' cover sheets start papers too, with no separator."""
+    text = (FIXTURES / "pack_no_ofsted.txt").read_text(encoding="utf-8")
+    old = (
+        "This page is intentionally left blank\n\nAgenda Item 4\n\n"
+        "Name of meeting: Children and Families Scrutiny Committee\nDate: 11 March 2020\n"
+        "Title of report: School Attendance Update"
+    )
+    assert old in text
+    text = text.replace(
+        old,
+        "Report to: Children and Families Scrutiny Committee - 11 March 2020\n"
+        "Report of: Director of Education\nSubject: School Attendance Update",
+    )
+    docs = extract_text(text, "other_style.txt")
+    assert [d.doc_type for d in docs] == [
+        "council_pack",
+        "agenda",
+        "committee_minutes",
+        "council_report",
+    ]
+    report = docs[-1]
+    assert report.title == "School Attendance Update"
+    assert report.meeting_date == D(2020, 3, 11)
+    assert docs[2].text.rstrip().endswith("a further report be brought in March.")
