@@ -44,6 +44,7 @@ _TITLE_PLAIN = re.compile(
 _TABLE_HEAD = re.compile(r"^judgements?\s*(?:\|\s*)?grades?$", re.I)
 _TABLE_HEAD_1 = re.compile(r"^judgements?$", re.I)
 _HEAD_SCAN = 40
+_TO_BE_GOOD = re.compile(r"^to\s+be\s+good\.?$", re.I)
 
 
 def _flat(block: Block) -> str:
@@ -88,22 +89,45 @@ def _is_prose(text: str) -> bool:
 
 
 def read_table(blocks: list[Block], start: int) -> tuple[list[Judgement], int]:
-    """Judgements of the table whose rows begin at block ``start``; also the index after it."""
-    rows: list[Block] = []
+    """Judgements of the table whose rows begin at block ``start``; also the index after it.
+
+    Read line by line, so a table that ingestion ran straight into the summary
+    (no gap) still stops at its last row: the overall effectiveness row
+    (with a wrapped "to be good"), or the first prose, heading or numbered line.
+    """
+    lines: list[str] = []
+    page = blocks[start].page if start < len(blocks) else None
     i = start
     while i < len(blocks):
-        text = _flat(blocks[i])
-        if _is_prose(text) or _REC_HEADING.match(text) or numbered(text):
-            break
-        rows.append(blocks[i])
+        stop = False
+        for ln in blocks[i].lines:
+            text = " ".join(ln.text.split())
+            if _REC_HEADING.match(text) or numbered(text) or _is_prose(text):
+                stop = True
+                break
+            if _is_overall_done(lines) and not _TO_BE_GOOD.match(text):
+                stop = True
+                break
+            lines.append(text)
+        if stop:
+            break  # the walk starts at this block (prose in it is not content)
         i += 1
+        if _is_overall_done(lines):
+            if i < len(blocks) and _TO_BE_GOOD.match(blocks[i].raw.strip()):
+                lines.append(blocks[i].raw.strip())
+                i += 1
+            break
     judgements: list[Judgement] = []
-    page = rows[0].page if rows else None
-    for ag in table_rows(" ".join(_flat(b) for b in rows)):
+    for ag in table_rows(" ".join(lines)):
         j = make_judgement(ag, page)
-        if j is not None:
+        if j is not None and not any(k.area == j.area for k in judgements):
             judgements.append(j)
     return judgements, i
+
+
+def _is_overall_done(lines: list[str]) -> bool:
+    found = table_rows(" ".join(lines))
+    return bool(found) and found[-1].area == "overall_effectiveness"
 
 
 def reconcile(

@@ -176,10 +176,13 @@ def split_blocks(lines: Sequence[Line], first: int = 0, last: Optional[int] = No
 
 
 def _size_break(ln: Line, prev: Line) -> bool:
-    """A change of font size between two PDF lines: a title above a label, say."""
+    """A change of font size or weight between two PDF lines: a title above a
+    label, a bold heading directly above body text."""
     if ln.size is None or prev.size is None:
         return False
-    return abs(ln.size - prev.size) > 1.5
+    if abs(ln.size - prev.size) > 1.5:
+        return True
+    return ln.bold is not None and prev.bold is not None and ln.bold != prev.bold
 
 
 def _starts_item(ln: Line, cur: list[Line]) -> bool:

@@ -371,6 +371,8 @@ class BodyWalker:
             block, used = self._merge_wrapped_heading(i)
             self.next_block = self.blocks[i + used] if i + used < len(self.blocks) else None
             self._step(block)
+            if not self.done:
+                self._touch(block)  # a section runs to the block before the next heading
             self.prev_block = block
             i += used
         self._emit()
@@ -474,6 +476,13 @@ class BodyWalker:
         if all(is_small_print(ln, self.body) for ln in block.lines):
             return True  # a footnote on its own: not content
         is_head = looks_like_heading(block, self.body) and self._text_heading_ok(block, text)
+        if not is_head and block.x0 is not None and not text.rstrip().endswith("."):
+            # a judgement heading set in plain weight (no bold font in the PDF)
+            ag = judgement_heading(text)
+            open_done = self.open is None or ends_sentence(
+                join_lines(b.raw for b in self.open.blocks)
+            )
+            is_head = ag is not None and ag.grade is not None and open_done
         if not is_head:
             # a bare grade under a heading whose grade sits on its own line
             if self.pending_grade_section is not None and grade_of(text) and word_count(text) <= 5:
@@ -594,6 +603,7 @@ class BodyWalker:
             and n != expected
             and prev is not None
             and not ends_sentence(prev.raw)
+            and word_count(prev.raw) >= 12
             and not _REC_HEADING.match(prev.raw)
             and not looks_like_heading(prev, self.body)
         ):

@@ -54,7 +54,7 @@ _PRE_SIF_TITLE = re.compile(
 # Where the front page ends: the first of these headings.
 _FRONT_END = re.compile(
     r"^(?:contents|executive\s+summary|(?:section\s+\d+\s*:\s*)?the\s+local\s+authority"
-    r"|summary\s+of\s+(?:key\s+)?findings|about\s+this\s+inspection)\b",
+    r"|summary\s+of\s+(?:key\s+)?findings|about\s+this\s+inspection)\s*\d*$",
     re.I,
 )
 _OVERALL = re.compile(

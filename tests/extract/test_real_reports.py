@@ -362,3 +362,48 @@ def test_kirklees_2019_pdf_equals_text() -> None:
     _same_findings(text_doc, pdf_doc)
     assert pdf_doc.lead_inspector == text_doc.lead_inspector == "Lisa Summers"
     assert Path(pdf_doc.source).name == "kirklees_2019-08-05_ilacs.pdf"
+
+
+@cache
+def source_of(name: str):
+    return read_source(pdf_path(name))
+
+
+def _rebuild(src, mode: str):
+    """The same page lines with every paragraph gap removed, or a gap after every line:
+    the parser must not depend on exactly where ingestion puts blank lines."""
+    from ofsted_mine.extract.layout import SourceText
+
+    rows = []
+    for ln in src.lines:
+        if mode == "noblank" and ln.blank:
+            continue
+        rows.append((ln.text, ln.page, ln.x0, ln.size, ln.bold))
+        if mode == "allblank" and not ln.blank:
+            rows.append(("", ln.page, None, None, None))
+    return SourceText.from_lines(src.path, src.sha256, rows, kind="pdf")
+
+
+def _parser(doc: Document):
+    from ofsted_mine.extract import ilacs, sif
+
+    return ilacs.parse if doc.doc_type == "ilacs_report" else sif.parse
+
+
+def _key(doc: Document):
+    return (
+        [(f.number, f.area, " ".join(f.text.split())) for f in doc.findings],
+        [(r.number, r.area, " ".join(r.text.split())) for r in doc.recommendations],
+        [(j.area, j.grade) for j in doc.judgements],
+    )
+
+
+@needs_pdfs
+@pytest.mark.parametrize("name", REPORTS)
+def test_paragraph_gaps_do_not_matter(name: str) -> None:
+    parse = _parser(doc_of(name))
+    src = source_of(name)
+    base = _key(parse(src))
+    assert _key(parse(_rebuild(src, "allblank"))) == base
+    if doc_of(name).doc_type == "ilacs_report":
+        assert _key(parse(_rebuild(src, "noblank"))) == base
