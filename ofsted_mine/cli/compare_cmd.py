@@ -17,15 +17,16 @@ from ofsted_mine.cli.common import (
     Cli,
     Debug,
     JsonFlag,
-    Paths,
     Quiet,
     UsageError,
     load_documents,
 )
+from ofsted_mine.cli.store_opts import Db, OptionalPaths, check_inputs, comparisons_from_db
 
 
 def compare(
-    paths: Paths,
+    paths: OptionalPaths = None,
+    db: Db = None,
     json_: JsonFlag = False,
     authority: Authority = None,
     quiet: Quiet = False,
@@ -37,10 +38,13 @@ def compare(
         from ofsted_mine.compare import UnknownAuthority, compare_all
         from ofsted_mine.compare import compare as compare_one
 
-        docs = load_documents(cli, paths, classify=True)
-        if not docs:
+        check_inputs(paths, db)
+        docs = [] if db is not None else load_documents(cli, paths, classify=True)
+        if db is None and not docs:
             raise UsageError("no documents could be read from the inputs")
-        if authority:
+        if db is not None:  # stored documents; comparisons stored by ingest are reused
+            results = comparisons_from_db(db, authority)
+        elif authority:
             try:
                 results = [compare_one(docs, authority=authority)]
             except UnknownAuthority as exc:

@@ -21,7 +21,6 @@ from ofsted_mine.cli.common import (
     Debug,
     Force,
     JsonFlag,
-    Paths,
     Quiet,
     Themes,
     UsageError,
@@ -29,6 +28,7 @@ from ofsted_mine.cli.common import (
     load_documents,
     validate_themes,
 )
+from ofsted_mine.cli.store_opts import Db, OptionalPaths, check_inputs, documents_from_db
 
 
 class SummaryFormat(str, Enum):
@@ -55,11 +55,11 @@ HELP = (
 def register(app: typer.Typer) -> None:
     @app.command("summarise", help=HELP)
     def summarise_command(
-        paths: Paths,
         out: Annotated[
             Path,
             typer.Option("--out", "-o", help="Summary file to write (.html or .md); folders are created."),
         ],
+        paths: OptionalPaths = None,
         theme: Themes = None,
         fmt: Annotated[
             Optional[SummaryFormat],
@@ -67,6 +67,7 @@ def register(app: typer.Typer) -> None:
                          case_sensitive=False),
         ] = None,
         authority: Authority = None,
+        db: Db = None,
         force: Force = False,
         json_: JsonFlag = False,
         quiet: Quiet = False,
@@ -79,7 +80,9 @@ def register(app: typer.Typer) -> None:
             themes = validate_themes(theme)
             kind = format_for(out, fmt)
             check_output(out, force=force)
-            docs = load_documents(cli, paths, classify=True)
+            check_inputs(paths, db)
+            docs = (documents_from_db(db, authority) if db is not None
+                    else load_documents(cli, paths, classify=True))
             if not docs:
                 cli.error("no document could be read; nothing to summarise")
                 raise typer.Exit(1)
