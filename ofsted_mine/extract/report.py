@@ -476,8 +476,9 @@ class BodyWalker:
         if all(is_small_print(ln, self.body) for ln in block.lines):
             return True  # a footnote on its own: not content
         is_head = looks_like_heading(block, self.body) and self._text_heading_ok(block, text)
-        if not is_head and block.x0 is not None and not text.rstrip().endswith("."):
-            # a judgement heading set in plain weight (no bold font in the PDF)
+        if not is_head and block.x0 is not None and (block.bold or not text.rstrip().endswith(".")):
+            # a judgement heading set in plain weight (no bold font in the PDF), or a
+            # bold one written as a sentence ("... is that it requires improvement.")
             ag = judgement_heading(text)
             open_done = self.open is None or ends_sentence(
                 join_lines(b.raw for b in self.open.blocks)

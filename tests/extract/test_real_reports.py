@@ -127,6 +127,20 @@ def test_report_extracts_completely(name: str) -> None:
         assert not re.search(r"\bPage \d+ of \d+\b", f.text)
         assert f.area is None or f.area in area_ids()
     assert not [w for w in doc.warnings if "paragraph" in w], doc.warnings
+    # every judged area has its own section of findings
+    finding_areas = {f.area for f in doc.findings}
+    if doc.framework == "SIF":
+        assert {
+            "help_and_protection",
+            "children_in_care",
+            "adoption",
+            "care_leavers",
+            "leadership",
+        } <= finding_areas
+    if doc.framework == "ILACS":
+        assert areas - {"overall_effectiveness"} == finding_areas
+    if "lscb" in areas:
+        assert "lscb" in finding_areas
 
 
 @needs_pdfs
