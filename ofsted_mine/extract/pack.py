@@ -354,6 +354,7 @@ def _report_start(lines, i: int) -> int:
             and not t.endswith(".")
             and not _BLANK_PAGE.match(t)
             and not _AGENDA_ITEM.match(t)
+            and not re.match(r"^(appendix|annex|enclosure|attachment)\b", t, re.I)
         ):
             return k
     return i

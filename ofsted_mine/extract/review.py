@@ -68,7 +68,10 @@ _AREA_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "children_in_care",
         re.compile(r"looked after(?: and achieving permanence)?|children in care", re.I),
     ),
-    ("leadership", re.compile(r"leadership, management and governance|\bleadership\b", re.I)),
+    (
+        "leadership",
+        re.compile(r"leadership, management and governance|\bleadership\b|impact of leaders", re.I),
+    ),
     (
         "overall_effectiveness",
         re.compile(
@@ -79,6 +82,8 @@ _AREA_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
 )
 _TIMELINE = re.compile(r"^(?:\w+\s+)?(?:19|20)\d\d\s*:")
+#: judgements are read clause by clause ("... were inadequate, while ... were judged good")
+_CLAUSE = re.compile(r";|,\s*(?:while|whereas|but)\s+")
 _YEAR = re.compile(r"\b(19|20)\d\d\b")
 _QUOTE_LEADIN = re.compile(r"\b(Ofsted|inspect\w*)\b", re.I)
 _REC_LEADIN = re.compile(r"recommendation", re.I)
@@ -225,7 +230,8 @@ class _Review:
     def _judgements(self, p: Para) -> None:
         doc = self.doc
         years = self._cited_years()
-        for s in sentences(p.text):
+        clauses = [c for s in sentences(p.text) for c in _CLAUSE.split(s) if c and c.strip()]
+        for s in clauses:
             vm = _JUDGED.search(s)
             if not vm:
                 continue
@@ -266,7 +272,10 @@ class _Review:
         toc = {norm_heading(t) for t in self.toc}
         section: Optional[str] = None
         prev: Optional[Para] = None
-        cited_list = False
+        # a lead-in ending in ":" opens a list whose items run 1, 2, 3 ...; a
+        # list introduced as (an inspection's) recommendations is cited
+        in_list, list_cited = False, False
+        list_last: Optional[int] = None
         warned_table = False
         for p in body:
             if p.kind == "heading" and prev is not None and prev.kind == "table":
@@ -274,7 +283,7 @@ class _Review:
                 continue
             if p.kind == "heading":
                 section = p.text
-                cited_list = False
+                in_list = False
                 if norm_heading(p.text) in toc:
                     for sec in doc.sections:
                         if norm_heading(sec.title) == norm_heading(p.text) and sec.span is None:
@@ -317,10 +326,21 @@ class _Review:
                 continue
             item = numbered_item(p.text) if p.kind == "numbered" else None
             if item is not None:
-                if sec_name == "recommendations":
+                num, body_text = item
+                in_list = in_list and num == (list_last + 1 if list_last is not None else 1)
+                if in_list:
+                    list_last = num
+                    if list_cited:
+                        self._rec(p, item, "cited")
+                elif sec_name == "recommendations":
                     self._rec(p, item, "stated")
-                elif cited_list:
-                    self._rec(p, item, "cited")
+                elif sec_name != "options":
+                    # a review that numbers its own paragraphs: each is a finding
+                    self._judgements(p)
+                    if len(body_text.split()) >= MIN_FINDING_WORDS:
+                        self._add_finding(p, body_text, section, cited=False)
+                    in_list, list_last = body_text.rstrip().endswith(":"), None
+                    list_cited = in_list and self._rec_leadin(p, prev)
                 prev = p
                 continue
             if p.kind == "bullet":
@@ -331,7 +351,8 @@ class _Review:
             if _TIMELINE.match(p.text):
                 prev = p
                 continue
-            cited_list = bool(p.text.rstrip().endswith(":") and self._rec_leadin(p, prev))
+            in_list, list_last = p.text.rstrip().endswith(":"), None
+            list_cited = in_list and self._rec_leadin(p, prev)
             if p.words >= MIN_FINDING_WORDS:
                 quoted = bool(
                     prev is not None
@@ -340,17 +361,20 @@ class _Review:
                     and _QUOTE_LEADIN.search(prev.text)
                     and not _REC_LEADIN.search(sentences(prev.text)[-1])
                 )
-                doc.findings.append(
-                    Finding(
-                        number=len(doc.findings) + 1,
-                        text=p.text,
-                        section=section,
-                        page=p.page,
-                        span=span_of(p.start, p.end),
-                        source="cited" if quoted else "stated",
-                    )
-                )
+                self._add_finding(p, p.text, section, cited=quoted)
             prev = p
+
+    def _add_finding(self, p: Para, text: str, section: Optional[str], *, cited: bool) -> None:
+        self.doc.findings.append(
+            Finding(
+                number=len(self.doc.findings) + 1,
+                text=text,
+                section=section,
+                page=p.page,
+                span=span_of(p.start, p.end),
+                source="cited" if cited else "stated",
+            )
+        )
 
     def _rec_leadin(self, p: Para, prev: Optional[Para]) -> bool:
         """Does ``p`` introduce a list of an inspection's recommendations?"""

@@ -109,3 +109,34 @@ def test_review_without_signature_warns() -> None:
     assert any("signature" in w for w in doc.warnings)
     assert doc.author is None
     assert len([r for r in doc.recommendations if r.source == "stated"]) == 5
+
+
+def test_review_that_numbers_its_paragraphs() -> None:
+    """A made-up review in the other common layout: numbered paragraphs, cited list inside."""
+    from tests.conftest import FIXTURES
+
+    [doc] = extract(FIXTURES / "commissioner_review_numbered.txt")
+    assert doc.doc_type == "commissioner_review"
+    assert doc.local_authority == "Eastshire"
+    assert doc.author == "Alex Reviewer"
+    assert doc.published == D(2019, 6, 14)
+    assert [s.title for s in doc.sections] == ["Executive summary", "Background", "Recommendations"]
+    cited = (D(2019, 2, 4), D(2019, 2, 15))
+    assert {(j.area, j.grade) for j in doc.judgements} == {
+        ("overall_effectiveness", "inadequate"),
+        ("help_and_protection", "inadequate"),
+        ("leadership", "inadequate"),
+        ("children_in_care", "requires_improvement"),
+    }
+    assert all((j.cited_inspection_start, j.cited_inspection_end) == cited for j in doc.judgements)
+    assert [(r.source, r.number) for r in doc.recommendations] == [
+        ("cited", 1),
+        ("cited", 2),
+        ("stated", 1),
+        ("stated", 2),
+    ]
+    assert doc.recommendations[0].cited_inspection_start == cited[0]
+    assert [f.text.split()[0] for f in doc.findings] == ["This", "The", "Leaders", "The"]
+    assert [f.number for f in doc.findings] == [1, 2, 3, 4]
+    assert doc.findings[3].section == "Background"
+    assert not doc.warnings
