@@ -5,8 +5,10 @@ forms, officer reports, and Ofsted reports and letters reproduced verbatim.
 Nothing in the file says where one paper ends, so the splitter looks for
 structural boundaries:
 
-* ``Agenda Item N`` markers and officer-report cover sheets (``Name of
-  meeting:``) start a paper; ``This page is intentionally left blank`` ends one;
+* ``Agenda Item N`` markers and officer-report cover sheets (two or more
+  fields such as ``Name of meeting:``, ``Report to:``, ``Date:``, ``Title of
+  report:``, ``Subject:`` within a few lines) start a paper; ``This page is
+  intentionally left blank`` ends one;
 * ``Present:`` starts minutes (their committee/date header lines above it are
   taken with it);
 * an Ofsted letter starts at its date line (with Ofsted's address block above

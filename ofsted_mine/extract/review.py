@@ -12,10 +12,14 @@ Rules (structure only):
   unpunctuated lines standing alone in the body are level-2 headings.
 * **Findings**: every prose paragraph of the body (from the first section to
   the signature) with at least :data:`MIN_FINDING_WORDS` words, numbered
-  1..N in reading order. Tables, bullet lists, numbered lists, headings,
-  option lines and the recommendations are not findings. A paragraph that
-  directly follows a lead-in ending in ":" which mentions Ofsted or the
-  inspection is a quotation and gets ``source="cited"``.
+  1..N in reading order (printed paragraph numbers, where a review has them,
+  are dropped and the paragraphs numbered 1..N the same way). Tables, bullet
+  lists, list items, headings, timeline lines ("March 2016: ..."), option
+  lines and the recommendations are not findings. A list is the run of items
+  numbered 1, 2, 3 ... after a lead-in ending in ":"; a break in that
+  numbering ends it. A paragraph that directly follows a lead-in ending in
+  ":" which mentions Ofsted or the inspection is a quotation and gets
+  ``source="cited"``.
 * **Recommendations** (``source="stated"``): the numbered items under the
   ``Recommendations`` heading. **Options**: lines ``Option N - ...`` under
   ``Options``, kept in ``Document.options``.
