@@ -71,6 +71,11 @@ _TRAILING_VERB = re.compile(r"\s+(?:is|are)$", re.I)
 _LEAD_LINE = re.compile(r"^lead\s+inspector\s*:?\s*(?P<name>.+)$", re.I)
 _DEPUTY_LINE = re.compile(r"^deputy\s+lead\s+inspector\s*:?\s*(?P<name>.+)$", re.I)
 _HEAD_SCAN = 40
+_LABEL = re.compile(
+    r"^(?:inspection\s+dates?|report\s+published|children.s\s+services|the\s+overall)", re.I
+)
+_TITLE_MORE = re.compile(r"^(?:and\b|review\s+of\s+the\s+effectiveness)", re.I)
+_FOOTNOTE_MARK = re.compile(r"(?<=[a-z])\d{1,2}$")  # "Board1": a footnote marker
 _ADEQUATE = re.compile(r"(?<!in)adequate", re.I)
 
 
@@ -82,14 +87,29 @@ def read_title(blocks: list[Block]) -> tuple[Optional[str], Optional[str], int, 
     """``(title, local authority, index of the title block, is pre-SIF)``."""
     for i, block in enumerate(blocks[:_HEAD_SCAN]):
         text = " ".join(block.raw.split())
+        used = 1
         # a title hard-wrapped over lines: join the next short blocks
-        for k in (1, 2):
-            if _SIF_TITLE.match(text) or _PRE_SIF_TITLE.match(text) or i + k >= len(blocks):
+        while not (_SIF_TITLE.match(text) or _PRE_SIF_TITLE.match(text)) and used < 3:
+            if i + used >= len(blocks) or word_count(text) > 20:
                 break
-            if word_count(text) > 20 or not text.lower().startswith(("inspection", "re-")):
+            if not text.lower().startswith(("inspection", "re-")):
                 break
-            text = text + " " + " ".join(blocks[i + k].raw.split())
+            text = text + " " + " ".join(blocks[i + used].raw.split())
+            used += 1
         if _SIF_TITLE.match(text):
+            # "and" / "Review of the effectiveness of the Local Safeguarding Children Board",
+            # possibly wrapped: take lines until the first label ("Inspection date: ...")
+            for nxt in blocks[i + used : i + used + 5]:
+                ntext = " ".join(nxt.raw.split())
+                if _LABEL.match(ntext) or word_count(ntext) > 14 or ntext.endswith("."):
+                    break
+                ended = re.search(r"(?:care\s+leavers|board\d*)$", text, re.I)
+                if ended and not _TITLE_MORE.match(ntext):
+                    break
+                text = f"{text} {ntext}"
+                if re.search(r"board\d*$", text, re.I):
+                    break
+            text = _FOOTNOTE_MARK.sub("", text)
             la = None
             for prev in reversed(blocks[:i]):
                 if prev.raw.strip():
@@ -125,7 +145,7 @@ def front_judgements(blocks: list[Block], body: Optional[float]) -> list[Judgeme
             Judgement(
                 area="overall_effectiveness",
                 grade=grade_of(m.group("grade")) or "",
-                area_text=text[m.start() : m.start("grade")].strip(),
+                area_text=_TRAILING_VERB.sub("", text[m.start() : m.start("grade")].strip()),
                 grade_text=m.group("grade"),
                 page=page,
             )
