@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
+from ofsted_mine.models import OFSTED_DOC_TYPES as OFSTED_TYPES
 from ofsted_mine.models import Detection
 
 #: A type needs at least this much evidence to be returned.
@@ -226,6 +227,35 @@ def score(text: str) -> dict[str, tuple[float, list[str]]]:
     return out
 
 
+_COVER_TOP = re.compile(r"^\s*(Name of meeting|Report to|Title of report|Report of)\s*:", _M)
+_OFSTED_START = re.compile(
+    r"^\s*(Monitoring visit|Focused visit) (to|of|at) .{0,80}children.s services"
+    r"|This letter summarises the findings of"
+    r"|^\s*(Re-)?Inspection of .{0,80}?children.s (social care )?services\s*$"
+    r"|^\s*(Re-)?Inspection of services for children in need of help and protection",
+    _M | re.I,
+)
+
+
+def _council_cover_with_ofsted(text: str, best: str) -> Optional[list[str]]:
+    """A council paper whose cover sheet comes first and an Ofsted document follows.
+
+    Such a file is a small pack (officer report + appended letter or report):
+    reading it as the Ofsted document alone would lose the paper and take
+    the cover's dates for the letter's.
+    """
+    if best not in OFSTED_TYPES:
+        return None
+    cover = _COVER_TOP.search(text[:2500])
+    ofsted = _OFSTED_START.search(text)
+    if cover and ofsted and ofsted.start() > cover.start() + 1500:
+        return [
+            "council cover sheet first",
+            f"Ofsted document follows: {' '.join(ofsted.group(0).split())[:60]}",
+        ]
+    return None
+
+
 def detect(text: str) -> Detection:
     """Best-guess document type of ``text`` with the cues that decided it."""
     scores = score(text)
@@ -233,6 +263,10 @@ def detect(text: str) -> Detection:
         return Detection(doc_type="unknown", confidence=0.0, cues=[])
     best = max(scores, key=lambda k: scores[k][0])
     best_score, cues = scores[best]
+    wrapped = _council_cover_with_ofsted(text, best)
+    if wrapped is not None:
+        scores["council_pack"] = (best_score + 1.0, wrapped)
+        best, (best_score, cues) = "council_pack", scores["council_pack"]
     if best_score < MIN_SCORE:
         return Detection(doc_type="unknown", confidence=0.0, cues=cues)
     # a pack contains council papers and Ofsted documents: their cues are not rivals

@@ -218,3 +218,32 @@ def test_pack_cut_inside_embedded_report_and_letter() -> None:
     [letter] = _by_type(docs, "monitoring_visit_letter")
     assert len(letter.findings) == 10
     assert any("no sign-off" in w for w in letter.warnings)
+
+
+def test_officer_report_with_appended_letter_is_a_small_pack() -> None:
+    from ofsted_mine.extract import extract_text
+
+    pack = (FIXTURES / "pack_with_letter.txt").read_text(encoding="utf-8")
+    letter = pack[
+        pack.index("Ofsted\nPiccadilly Gate") : pack.rindex("Her Majesty's Inspector") + 23
+    ]
+    cover = (
+        "Name of meeting: Corporate Parenting Board\nDate: 25 March 2020\n"
+        "Title of report: Ofsted monitoring visit\n\nPurpose of report\n\n"
+        + "To share with the Board the letter Ofsted sent after its monitoring visit in January. "
+        * 20
+        + "\n\n1. Summary\n\nThe letter is attached as an appendix.\n\nAppendix 1\n\n"
+    )
+    docs = extract_text(cover + letter, "board_report.txt")
+    assert [d.doc_type for d in docs] == [
+        "council_pack",
+        "council_report",
+        "monitoring_visit_letter",
+    ]
+    assert (
+        docs[0].detection is not None and docs[0].detection.cues[0] == "council cover sheet first"
+    )
+    assert docs[1].title == "Ofsted monitoring visit"
+    assert docs[1].meeting_date == D(2020, 3, 25)
+    assert docs[2].published == D(2020, 2, 7)
+    assert len(docs[2].findings) == 5
