@@ -147,6 +147,9 @@ def test_report_extracts_completely(name: str) -> None:
 def test_kirklees_2016_sif() -> None:
     doc = doc_of("kirklees_2016-11-25_sif.pdf")
     assert doc.framework == "SIF" and doc.local_authority == "Kirklees"
+    assert doc.title.endswith(
+        "and Review of the effectiveness of the Local Safeguarding Children Board"
+    )
     assert {j.area: j.grade for j in doc.judgements} == {
         "overall_effectiveness": "inadequate",
         "help_and_protection": "inadequate",

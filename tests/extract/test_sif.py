@@ -21,8 +21,10 @@ def doc():
 def test_metadata(doc) -> None:
     assert doc.doc_type == "sif_report" and doc.framework == "SIF"
     assert doc.local_authority == "Borchester"
-    assert doc.title.startswith(
-        "Inspection of services for children in need of help and protection"
+    assert doc.title == (
+        "Inspection of services for children in need of help and protection, children looked"
+        " after and care leavers and Review of the effectiveness of the Local Safeguarding"
+        " Children Board"
     )
     assert (doc.inspection_start, doc.inspection_end) == (
         dt.date(2015, 11, 30),
@@ -119,6 +121,7 @@ def test_hard_wrapped_text_gives_the_same_result() -> None:
     flat = parse(read_text(text.encode(), "a", "0" * 64))
     hard = parse(read_text(wrapped.encode(), "b", "0" * 64))
     assert hard.local_authority == "Borchester"
+    assert hard.title == flat.title
     assert (hard.inspection_start, hard.inspection_end) == (
         flat.inspection_start,
         flat.inspection_end,
