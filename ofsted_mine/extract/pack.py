@@ -96,12 +96,19 @@ def parse_pack(src: SourceText) -> list[Document]:
         if not sub.text.strip():
             continue
         doc_type = _type_of(sub, piece, first=piece is pieces[0])
-        if doc_type in ("council_report", "committee_minutes", "agenda"):
-            from ofsted_mine.extract.council import parse as parse_council
+        try:
+            if doc_type in ("council_report", "committee_minutes", "agenda"):
+                from ofsted_mine.extract.council import parse as parse_council
 
-            result = parse_council(sub, doc_type)
-        else:
-            result = parser_for(doc_type)(sub)
+                result = parse_council(sub, doc_type)
+            else:
+                result = parser_for(doc_type)(sub)
+        except Exception as exc:  # noqa: BLE001 - one bad paper must not lose the pack
+            result = new_document(sub, "unknown")
+            result.warnings.append(
+                f"lines {piece.first + 1}-{piece.end}: {doc_type} parser failed "
+                f"({type(exc).__name__}: {exc}); text kept, no structure extracted"
+            )
         parsed = result if isinstance(result, list) else [result]
         if piece.hint == "report":
             _check_report_end(sub, parsed)
@@ -173,6 +180,8 @@ def _type_of(sub: SourceText, piece: Piece, first: bool) -> str:
         return "agenda"
     if det.doc_type in ("council_report", "committee_minutes", "agenda"):
         return det.doc_type
+    if det.doc_type in OFSTED_DOC_TYPES and det.confidence >= 0.7:
+        return det.doc_type  # an Ofsted document the splitter's own cues missed
     return "council_report"
 
 

@@ -247,3 +247,21 @@ def test_officer_report_with_appended_letter_is_a_small_pack() -> None:
     assert docs[1].meeting_date == D(2020, 3, 25)
     assert docs[2].published == D(2020, 2, 7)
     assert len(docs[2].findings) == 5
+
+
+def test_a_failing_parser_does_not_lose_the_pack(monkeypatch) -> None:
+    import ofsted_mine.extract.letters as letters
+
+    def broken(src, doc_type=None):
+        raise ValueError("boom")
+
+    monkeypatch.setattr(letters, "parse", broken)
+    docs = extract(FIXTURES / "pack_with_letter.txt")
+    assert [d.doc_type for d in docs] == [
+        "council_pack",
+        "agenda",
+        "committee_minutes",
+        "unknown",
+        "council_report",
+    ]
+    assert "parser failed (ValueError: boom)" in docs[3].warnings[0]
