@@ -155,7 +155,7 @@ def run_ingest(files, db: Path, jobs: int, classify: bool):
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--n", type=int, default=200, help="PDFs to render (at least 200 for the target)")
-    ap.add_argument("--baseline", type=int, default=30, help="files in the pdfplumber comparison")
+    ap.add_argument("--baseline", type=int, default=10, help="files in the pdfplumber comparison")
     ap.add_argument("--no-classify", action="store_true", help="measure extraction only")
     ap.add_argument("--keep", type=Path, help="render into (and keep) this folder")
     opts = ap.parse_args()
@@ -195,15 +195,16 @@ def main() -> int:
         print(f"re-ingest unchanged: {r_re.unchanged} skipped in {t_re:.2f}s "
               f"({t_re / len(files) * 1000:.1f} ms/file; first ingest {t2 / len(files) * 1000:.1f} ms/file)")
 
+        me = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # before pdfplumber runs here
+        kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        print(f"peak memory: driver {me:.0f} MB, largest worker or renderer {kids:.0f} MB")
+
         sample = files[: opts.baseline]
         t_plumb = pdfplumber_baseline(sample)
         t_ours, _ = run_ingest(sample, tmp / "sample.duckdb", 1, classify)
         print(f"baseline on {len(sample)} files, 1 core: pdfplumber extract_text {t_plumb:.2f}s, "
               f"our ingest {t_ours:.2f}s, ratio ours/pdfplumber {t_ours / t_plumb:.2f}")
 
-        me = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-        print(f"peak memory: driver {me:.0f} MB, largest worker {kids:.0f} MB")
         print(f"store size: {(tmp / 'jobs2.duckdb').stat().st_size / 1e6:.1f} MB for {len(files)} files")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

@@ -380,6 +380,7 @@ def ingest(
         to_parse: dict[str, tuple[str, int]] = {}  # path -> (sha, size)
         first_of: dict[str, str] = {}  # sha -> path parsed in this batch
         dup_waiting: dict[str, list[tuple[str, int]]] = {}  # primary path -> [(path, size)]
+        planner = writer.Planner(st.con, version, retry_failed=retry_failed)
         for f in files:
             path = str(f)
             try:
@@ -388,7 +389,7 @@ def ingest(
                 report.failed.append((path, "unreadable_file", str(exc)))
                 writer.write_failure(st.con, path, None, 0, "unreadable_file", str(exc), version)
                 continue
-            plan = writer.plan_file(st.con, path, sha, version, retry_failed=retry_failed)
+            plan = planner.plan(path, sha)
             if plan.action == "unchanged":
                 report.unchanged += 1
                 report.unchanged_failed += plan.status == "failed"

@@ -9,7 +9,7 @@ with a few hundred theme tags would rival the time spent parsing it.
 
 The ``files`` table remembers every path's SHA-256 and the ofsted_mine
 version that read it, so the batch driver can skip unchanged files before
-parsing anything (:func:`plan_file`).
+parsing anything (:class:`Planner`).
 """
 
 from __future__ import annotations
@@ -174,27 +174,41 @@ class Plan:
     status: Optional[str] = None  # the stored status of an unchanged path
 
 
-def plan_file(con, path: str, sha256: str, version: str, *, retry_failed: bool = False) -> Plan:
-    """Decide, before parsing, whether ``path`` needs reading at all.
+class Planner:
+    """Decides, before parsing, whether each path needs reading at all.
 
-    Unchanged means same path, same bytes, same ofsted_mine version (a new
-    version may extract more, so it re-reads). A file whose bytes are already
-    stored under another path is a duplicate: stored once, recorded as an alias.
+    Reads the ``files`` table once, so planning a re-ingest of thousands of
+    files costs one query, not two per file. Unchanged means same path, same
+    bytes, same ofsted_mine version (a new version may extract more, so it
+    re-reads). A file whose bytes are already stored under another path is a
+    duplicate: stored once, recorded as an alias.
     """
-    row = con.execute(
-        "SELECT sha256, status, version FROM files WHERE path = ?", [path]
-    ).fetchone()
-    same = row is not None and row[0] == sha256 and row[2] == version
-    if same and not (retry_failed and row[1] == "failed"):
-        return Plan("unchanged", status=row[1])
-    other = con.execute(
-        "SELECT path FROM files WHERE sha256 = ? AND status = 'ingested' AND path <> ? "
-        "AND version = ? ORDER BY path LIMIT 1",
-        [sha256, path, version],
-    ).fetchone()
-    if other is not None:
-        return Plan("duplicate", other[0])
-    return Plan("parse")
+
+    def __init__(self, con, version: str, *, retry_failed: bool = False) -> None:
+        self.version = version
+        self.retry_failed = retry_failed
+        self.by_path: dict[str, tuple[str, str, str]] = {}
+        self.stored: dict[str, str] = {}  # sha256 -> first path holding it (ingested)
+        rows = con.execute("SELECT path, sha256, status, version FROM files ORDER BY path").fetchall()
+        for path, sha, status, ver in rows:
+            self.by_path[path] = (sha, status, ver)
+            if status == "ingested" and ver == version:
+                self.stored.setdefault(sha, path)
+
+    def plan(self, path: str, sha256: str) -> Plan:
+        row = self.by_path.get(path)
+        same = row is not None and row[0] == sha256 and row[2] == self.version
+        if same and not (self.retry_failed and row[1] == "failed"):
+            return Plan("unchanged", status=row[1])
+        other = self.stored.get(sha256)
+        if other is not None and other != path:
+            return Plan("duplicate", other)
+        return Plan("parse")
+
+
+def plan_file(con, path: str, sha256: str, version: str, *, retry_failed: bool = False) -> Plan:
+    """:meth:`Planner.plan` for one path (reads the ``files`` table each call)."""
+    return Planner(con, version, retry_failed=retry_failed).plan(path, sha256)
 
 
 def _delete_sha(con, sha256: str) -> None:
