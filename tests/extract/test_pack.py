@@ -250,7 +250,9 @@ def test_officer_report_with_appended_letter_is_a_small_pack() -> None:
 
 
 def test_a_failing_parser_does_not_lose_the_pack(monkeypatch) -> None:
-    import ofsted_mine.extract.letters as letters
+    import importlib
+
+    letters = importlib.import_module("ofsted_mine.extract.letters")
 
     def broken(src, doc_type=None):
         raise ValueError("boom")
