@@ -149,3 +149,31 @@ def test_two_workers_store_exactly_what_one_does(tmp_path):
     assert got["leeds_2022-05-09_ilacs.pdf"] == ("ilacs_report", "Leeds")
     assert per_doc.set_index(per_doc["path"].str.rsplit("/", n=1).str[1]).loc[
         "kirklees_2024-08-28_ilacs.pdf", "n_findings"] == 69
+
+
+def test_a_file_that_kills_its_worker_is_isolated(tmp_path, monkeypatch):
+    """A crash in native code takes the worker process down: only that file is failed."""
+    import multiprocessing
+    import os
+
+    if multiprocessing.get_start_method() != "fork":
+        pytest.skip("the crash is injected by patching before the workers are forked")
+    src = tmp_path / "in"
+    src.mkdir()
+    for name in ("a.txt", "b.txt", "c.txt"):
+        text = REPORT_2024.read_text(encoding="utf-8")  # distinct bytes: no duplicates
+        (src / name).write_text(text + f"\n{name}\n", encoding="utf-8")
+    (src / "boom.txt").write_text("this file makes the worker process exit\n")
+    extract_mod = sys.modules["ofsted_mine.extract"]
+    real = extract_mod.extract
+
+    def crashing(path, **kw):
+        if str(path).endswith("boom.txt"):
+            os._exit(3)  # what a segfault in a PDF library looks like from outside
+        return real(path, **kw)
+
+    monkeypatch.setattr(extract_mod, "extract", crashing)  # workers are forked after this
+    report = batch.ingest(src, tmp_path / "s.duckdb", jobs=2, classify=False, compare=False,
+                          progress=False)
+    assert report.ingested == 3
+    assert [(p.rsplit("/", 1)[1], r) for p, r, _ in report.failed] == [("boom.txt", "worker_crashed")]
