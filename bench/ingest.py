@@ -184,6 +184,10 @@ def main() -> int:
         print(f"corpus: {len(files)} PDFs, {pages} pages, rendered in {time.perf_counter() - t0:.1f}s "
               f"({'with' if classify else 'without'} classification)")
 
+        import os
+
+        print(f"load average before the runs: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores "
+              "(a busy machine shrinks the 2-core speed-up)")
         t1, r1 = run_ingest(folder, tmp / "jobs1.duckdb", 1, classify)
         t2, r2 = run_ingest(folder, tmp / "jobs2.duckdb", 2, classify)
         for jobs, t, r in ((1, t1, r1), (2, t2, r2)):
