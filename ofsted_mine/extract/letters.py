@@ -146,11 +146,23 @@ class _Letter:
         dear = next((i for i, p in enumerate(paras) if _DEAR.match(p.text) and p.words <= 8), None)
         if dear is None:
             doc.warnings.append("no 'Dear ...' salutation found: letter layout not recognised")
-            dear = -1
+            # fall back on the opening sentence: what precedes it is the header
+            opening = next(
+                (
+                    i
+                    for i, p in enumerate(paras)
+                    if re.search(r"letter summarises|findings of", p.text)
+                ),
+                0,
+            )
+            self._header(paras[:opening], None)
+            dear = opening - 1
+            if dear >= 0 and _is_subject(paras[dear]) and not find_dates(paras[dear].text):
+                doc.title = paras[dear].text
         else:
             self._header(paras[:dear], paras[dear])
         body_start = dear + 1
-        if body_start < len(paras) and _is_subject(paras[body_start]):
+        if body_start < len(paras) and _is_subject(paras[body_start]) and doc.title is None:
             doc.title = paras[body_start].text
             body_start += 1
         sign = next(
@@ -174,7 +186,7 @@ class _Letter:
             doc.warnings.append("no findings paragraphs found in letter body")
 
     # -- header: date, addressee -------------------------------------------------
-    def _header(self, head: list[Para], dear: Para) -> None:
+    def _header(self, head: list[Para], dear: Optional[Para]) -> None:
         """Letter date and addressee, read line by line above the salutation.
 
         Works whether the address block came out as one paragraph per line
@@ -199,15 +211,16 @@ class _Letter:
                 break
         addr = lines[date_i + 1 :] if date_i is not None else lines[-6:]
         addr = [t for t in addr if not is_contact_block_text(t)] or addr
-        salutation = _DEAR.match(dear.text).group(1).strip()  # type: ignore[union-attr]
+        m = _DEAR.match(dear.text) if dear is not None else None
+        salutation = m.group(1).strip() if m else ""
         addressee = None
         if len(addr) >= 2:
             addressee = addr[0]  # one line per address line: the first is the name
-        elif addr:
+        elif addr and salutation:
             surname = salutation.split()[-1]
             m = re.search(rf"^(.*?\b{re.escape(surname)}\b)", addr[0])
             addressee = m.group(1) if m and m.end() <= 60 else None
-        doc.addressee = addressee or salutation
+        doc.addressee = addressee or salutation or None
 
     @staticmethod
     def _first_line(p: Para) -> str:

@@ -310,3 +310,14 @@ def test_monitoring_letter_as_pdf(tmp_path) -> None:
     assert "consistent across all teams" in overview.text
     assert (overview.page, doc.findings[2].page) == (1, 2)
     _assert_clean(doc)
+
+
+def test_letter_without_salutation_falls_back_on_the_opening_sentence() -> None:
+    text = (FIXTURES / "truncated_monitoring_letter.txt").read_text(encoding="utf-8")
+    [doc] = extract_text(text.replace("Dear Mr Placeholder\n\n", ""), "no_dear.txt")
+    assert any("salutation" in w for w in doc.warnings)
+    assert doc.title == "Monitoring visit to Westvale children's services"
+    assert doc.published == D(2020, 3, 2)
+    assert doc.addressee == "Mr Pat Placeholder"
+    assert doc.findings[0].text.startswith("This letter summarises")
+    assert len(doc.findings) == 4
