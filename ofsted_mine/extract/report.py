@@ -325,7 +325,6 @@ class BodyWalker:
         self.part_area: Optional[str] = None  # "lscb" inside the LSCB part
         self.mode = "prose"  # "prose" | "finding" | "rec"
         self.last_number: dict[str, int] = {}
-        self.section_end: dict[int, int] = {}
         self.pending_grade_section: Optional[Section] = None
         self.in_contents = False
         self.expect_area_row = False
@@ -663,30 +662,34 @@ class BodyWalker:
                         cur.deep_x0 = block.x0
                     self._touch(block)
                     return
-            item = _Item(
-                "rec", None, [block], self.section, self.sub, self.part_area, self.part_area
-            )
-            self.items.append(item)
-            self.open = item
-            self._touch(block)
+            self._new_rec(block)
             return
         if cur is not None:
             cur.blocks.append(block)  # a list inside a numbered paragraph
             self._touch(block)
 
+    def _new_rec(self, block: Block) -> None:
+        item = _Item("rec", None, [block], self.section, self.sub, self.part_area, self.part_area)
+        self.items.append(item)
+        self.open = item
+        self._touch(block)
+
     def _plain(self, block: Block, text: str) -> None:
         cur = self.open
         if all(is_small_print(ln, self.body) for ln in block.lines):
             return
-        if cur is None:
-            return
-        if self.mode == "rec" and cur.kind == "rec" and cur.number is None:
-            prev = join_lines(b.raw for b in cur.blocks)
-            if text[:1].islower() or not ends_sentence(prev):
+        if self.mode == "rec" and (cur is None or (cur.kind == "rec" and cur.number is None)):
+            prev = join_lines(b.raw for b in cur.blocks) if cur is not None else ""
+            if cur is not None and (text[:1].islower() or not ends_sentence(prev)):
                 cur.blocks.append(block)
                 self._touch(block)
+            elif not self.running and text[:1].isupper() and word_count(text) >= 3:
+                # ILACS: an item printed as a paragraph rather than a bullet
+                self._new_rec(block)
             else:
                 self._close()
+            return
+        if cur is None:
             return
         cur.blocks.append(block)
         self._touch(block)

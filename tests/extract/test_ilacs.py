@@ -269,3 +269,13 @@ def test_hard_wrapped_text_gives_the_same_result() -> None:
     ]
     assert [s.title for s in hard.sections] == [s.title for s in flat.sections]
     assert hard.warnings == []
+
+
+def test_improvement_items_printed_as_paragraphs_without_bullets() -> None:
+    text = (FIXTURES / "ilacs_2023_layout.txt").read_text("utf-8").replace("• ", "")
+    d = parse(from_text(text))
+    assert [r.text for r in d.recommendations] == [
+        "The range of homes for care leavers.",
+        "Health histories for care leavers.",
+    ]
+    assert [f.number for f in d.findings] == list(range(1, 8))
