@@ -216,6 +216,11 @@ class _Letter:
         addressee = None
         if len(addr) >= 2:
             addressee = addr[0]  # one line per address line: the first is the name
+            head_part = addressee.split(",")[0].strip()
+            if head_part != addressee and _NAME.fullmatch(
+                re.sub(r"^(Mr|Mrs|Ms|Miss|Dr)\s+", "", head_part)
+            ):
+                addressee = head_part  # "Name, Director of Children's Services, Council"
         elif addr and salutation:
             surname = salutation.split()[-1]
             m = re.search(rf"^(.*?\b{re.escape(surname)}\b)", addr[0])
