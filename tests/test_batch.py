@@ -177,3 +177,13 @@ def test_a_file_that_kills_its_worker_is_isolated(tmp_path, monkeypatch):
                           progress=False)
     assert report.ingested == 3
     assert [(p.rsplit("/", 1)[1], r) for p, r, _ in report.failed] == [("boom.txt", "worker_crashed")]
+
+
+def test_store_ingest_method_and_library_defaults(tmp_path):
+    with Store(tmp_path / "s.duckdb") as store:
+        report = store.ingest([REPORT_2024], jobs=1, classify=False, compare=False, progress=False)
+        assert (report.ingested, report.documents, report.jobs, report.engine) == (1, 1, 1, "local")
+        assert store.documents().iloc[0]["local_authority"] == "Kirklees"
+    assert batch.default_jobs() >= 1
+    with pytest.raises(ValueError, match="engine must be"):
+        batch.ingest([REPORT_2024], tmp_path / "t.duckdb", engine="spark")
