@@ -94,7 +94,7 @@ _VISIT_NO = re.compile(
     r"\b(" + "|".join(_ORDINALS) + r"|\d{1,2}(?:st|nd|rd|th))\s+(?:monitoring\s+)?visit\b", re.I
 )
 _JUDGED = re.compile(
-    r"\bjudged(?:\s+to\s+be)?\s+(inadequate|requires? improvement(?: to be good)?|good|outstanding)",
+    r"\bjudged(?:\s+(?:to\s+be|as))?\s+(inadequate|requires? improvement(?: to be good)?|good|outstanding)",
     re.I,
 )
 _NAME = re.compile(
