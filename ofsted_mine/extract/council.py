@@ -51,6 +51,20 @@ _MINUTE_ITEM = re.compile(r"^(\d{1,2})\s+([A-Z][^.]{2,100}?)\s*$")
 _AGENDA_ITEM = re.compile(r"^(\d{1,2})\s*:\s*(.+?)(?:\s+\d{1,3}\s*-\s*\d{1,3})?\s*$")
 _PRESENT = re.compile(r"^\s*Present\s*:", re.I)
 _WILL_MEET = re.compile(r"\bThe\s+((?:[\w'’&,-]+\s+){0,7}?[\w'’&-]+)\s+will meet\b(.*)", re.I)
+#: the report's contact officer: a capitalised name after the label
+_CONTACT = re.compile(
+    r"(?i:contact officer)\s*:?\s*(?:\n\s*)*([A-Z][\w'’\-]+(?: [A-Z][\w'’\-]+){1,3})"
+)
+_ROLE_WORDS = {
+    "Head",
+    "Service",
+    "Director",
+    "Manager",
+    "Principal",
+    "Officer",
+    "Assistant",
+    "Strategic",
+}
 _FILLER = re.compile(r"^(not applicable|n/?a|none|yes|no|all)$", re.I)
 _KNOWN_TITLES = re.compile(
     r"declaration of interests|work programme|agenda plan|forward plan|work plan", re.I
@@ -116,11 +130,12 @@ def parse_report(src: SourceText) -> Document:
             0
         ].start  # "Report to: Board - 6 March 2019"
     _sections(src, doc, _NUMBERED_HEADING)
-    m = re.search(
-        r"Contact officer\s*:?\s*(?:\n\s*)*([A-Z][\w'’\-]+(?: [A-Z][\w'’\-]+){1,2})", src.text, re.I
-    )
+    m = _CONTACT.search(src.text)
     if m:
-        doc.author = m.group(1)
+        words = m.group(1).split()
+        cut = next((i for i, w in enumerate(words) if w in _ROLE_WORDS), len(words))
+        if cut >= 2:
+            doc.author = " ".join(words[:cut])
     return doc
 
 

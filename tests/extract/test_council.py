@@ -25,6 +25,7 @@ def test_officer_report_alone() -> None:
     assert {s.level for s in doc.sections if s.title.startswith(("3.1", "3.2", "3.3"))} == {2}
     assert next(s.level for s in doc.sections if s.title == "3. Implications for the Council") == 1
     assert not doc.findings and not doc.judgements
+    assert doc.author == "Elaine McShane"  # the contact officer
 
 
 def test_report_cover_fields_on_one_line() -> None:
@@ -33,6 +34,7 @@ def test_report_cover_fields_on_one_line() -> None:
     assert cse.meeting_date == D(2018, 9, 10)
     assert cse.line_range == (263, 393)
     assert "1. Summary" in [s.title for s in cse.sections]
+    assert cse.author == "Ophelia Rix"  # "Contact officer Ophelia Rix ophelia.rix@..."
 
 
 def test_minutes_from_pack() -> None:
