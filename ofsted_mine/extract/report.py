@@ -236,6 +236,31 @@ _REC_HEADING = re.compile(
     r"|priority\s+and\s+immediate\s+action|immediately|within\s+\w+\s+months)\b.*$",
     re.I,
 )
+# The same headings written out in full (for headings set in the body font).
+_REC_HEADING_EXACT = re.compile(
+    r"^(?:what\s+needs\s+to\s+improve(?:\s+in\s+.{1,60})?\??"
+    r"|what\s+does\s+(?:the\s+)?.{0,40}?need\s+to\s+improve\??"
+    r"|recommendations|areas?\s+for\s+(?:priority\s+action|improvement)"
+    r"|priority\s+and\s+immediate\s+action|immediately:?|within\s+\w+\s+months:?)$",
+    re.I,
+)
+# Other standard section headings of the reports (framework wording).
+_OTHER_HEADING = re.compile(
+    r"^(?:executive\s+summary|summary(?:\s+of\s+(?:key\s+)?findings)?"
+    r"|summary\s+for\s+children\s+and\s+young\s+people"
+    r"|(?:the\s+)?(?:local\s+authority|lscb).s\s+strengths|(?:the\s+)?lscb.s\s+strengths"
+    r"|the\s+local\s+authority\s+has\s+the\s+following\s+strengths"
+    r"|progress\s+since\s+the\s+last\s+inspection"
+    r"|information\s+about\s+this\s+(?:local\s+authority\s+area|inspection)\d*"
+    r"|inspection\s+judge?ments?\s+about\s+the\s+(?:local\s+authority|lscb)"
+    r"|key\s+strengths\s+and\s+weaknesses\s+of\s+the\s+lscb|the\s+inspection\s+team"
+    r"|previous\s+ofsted\s+inspections|other\s+ofsted\s+inspections|local\s+leadership"
+    r"|other\s+information\s+about\s+this\s+area"
+    r"|children\s+(?:living\s+in|looked\s+after\s+in)\s+this\s+area|child\s+protection\s+in\s+this\s+area"
+    r"|(?:children.s\s+services\s+in\s+.{1,40}|th(?:is|e)\s+(?:local\s+authority|lscb)\s+.{0,40})"
+    r"\s+(?:is|are|requires?)\s+.{0,40}because:?)$",
+    re.I,
+)
 # Headings inside a judgement section that keep its area.
 _SUBHEADING = re.compile(
     r"^(?:summary|inspection\s+findings\b.*|key\s+judgement\s+judgement\s+grade|grade\s+\d.*"
@@ -276,6 +301,25 @@ _END_MATTER = re.compile(
     r"|record\s+of\s+main\s+findings)",
     re.I,
 )
+
+
+def _known_heading(text: str) -> bool:
+    """One of the reports' standard headings, recognised by wording alone (for
+    files that set headings in the body font, e.g. re-typeset or converted ones)."""
+    flat = " ".join(text.split())
+    if word_count(flat) > 12 or flat.endswith((".", ",", ";")):
+        return False
+    return any(
+        p.match(flat)
+        for p in (
+            _REC_HEADING_EXACT,
+            _SUBHEADING,
+            _LA_PART,
+            _CONTENTS,
+            _KEY_JUDGEMENT,
+            _OTHER_HEADING,
+        )
+    ) or bool(_LSCB_PART.match(flat) and word_count(flat) <= 10)
 
 
 @dataclass
@@ -483,6 +527,10 @@ class BodyWalker:
                 join_lines(b.raw for b in self.open.blocks)
             )
             is_head = ag is not None and ag.grade is not None and open_done
+        if not is_head and _known_heading(text):
+            is_head = self.open is None or ends_sentence(
+                join_lines(b.raw for b in self.open.blocks)
+            )
         if not is_head:
             # a bare grade under a heading whose grade sits on its own line
             if self.pending_grade_section is not None and grade_of(text) and word_count(text) <= 5:
