@@ -40,21 +40,25 @@ _TRANS = str.maketrans(
     }
 )
 _SPACES = re.compile(r"[ ]{2,}")
-#: Any other private-use glyph opening a line is a bullet from a symbol font.
-_PUA_BULLET = re.compile(r"^[\ue000-\uf8ff]")
 
 
 def normalise_line(line: str) -> str:
     """Fold ligatures, odd spaces and soft hyphens; trim; collapse runs of spaces.
 
     Bullets drawn from Symbol/Wingdings fonts (private-use code points) become
-    ``•`` (``-`` for the dash glyph), so every route shows real characters.
+    ``•`` (``-`` for the dash glyph), so every route shows real characters;
+    any other private-use glyph opening a line is taken for a bullet too.
 
     Tabs are folded too: the text route's ``area<TAB>grade`` table rows then
     read like the PDF route's ``area grade``, so one table parser serves both.
     """
-    line = _SPACES.sub(" ", line.translate(_TRANS)).strip()
-    return _PUA_BULLET.sub("\u2022", line)
+    line = line.translate(_TRANS)
+    if "  " in line:
+        line = _SPACES.sub(" ", line)
+    line = line.strip()
+    if line and "\ue000" <= line[0] <= "\uf8ff":
+        line = "\u2022" + line[1:]
+    return line
 
 
 _QUOTES = str.maketrans(

@@ -47,6 +47,8 @@ _NUMBERED = re.compile(r"^\s*\d{1,3}\.\s")
 _PDFIUM_HYPHEN = "\ufffe"
 _HYPHENATED = re.compile(r"([A-Za-z]+)\ufffe\s*([A-Za-z]+)")
 _WORDS = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
+_LINE_END_HYPHEN = re.compile(r"([A-Za-z]+)[-\u00ad]$")
+_WORD_START = re.compile(r"[A-Za-z]+")
 _WORD_CHAR = re.compile(r"[A-Za-z0-9]")
 _BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demi", re.I)
 
@@ -109,20 +111,23 @@ def _pdfium_pages(data: bytes, path: str) -> tuple[Pages, Heights]:
                     if stripped:
                         first = pos + (len(part) - len(part.lstrip()))
                         last = pos + len(part.rstrip()) - 1
-                        # size and weight from the largest of three samples, so a
-                        # leading superscript or bullet glyph does not speak for the line
-                        # (and a Wingdings bullet, with its own font box, not for its top)
+                        # size and weight from the larger of two samples, so a leading
+                        # superscript or bullet glyph (with its own font box) does not
+                        # speak for the line; a few ctypes calls per line, not per char
                         word = _WORD_CHAR.search(stripped)
                         probe = first + (word.start() if word else 0)
-                        later = min(probe + 4, last)
-                        size, at = max(
-                            (raw.FPDFText_GetFontSize(textpage, i), -i)
-                            for i in (probe, later, last)
-                        )
-                        at = -at
-                        left = box(textpage, first)[0]
-                        _, bottom, _, top = box(textpage, at)
-                        _, end, right, _ = box(textpage, last)
+                        size = raw.FPDFText_GetFontSize(textpage, probe)
+                        at = probe
+                        if last != probe:
+                            size_last = raw.FPDFText_GetFontSize(textpage, last)
+                            if size_last > size:
+                                size, at = size_last, last
+                        left, bottom, right, top = box(textpage, at)
+                        if at != first:
+                            left = box(textpage, first)[0]
+                        end = bottom
+                        if last != at:
+                            _, end, right, _ = box(textpage, last)
                         lines.append(
                             RawLine(
                                 stripped,
@@ -262,10 +267,15 @@ def _join_word(left: str, right: str, plain: set[str], compound: set[str]) -> st
 
 def mend_hyphens(pages: Pages) -> Pages:
     """Resolve pdfium's U+FFFE hyphens and join lines that end in a hyphen."""
-    plain, compound = _vocabulary(pages)
+    vocab: list[tuple[set[str], set[str]]] = []  # built on first need: most files have none
+
+    def join(left: str, right: str) -> str:
+        if not vocab:
+            vocab.append(_vocabulary(pages))
+        return _join_word(left, right, *vocab[0])
 
     def fix(m: re.Match[str]) -> str:
-        return _join_word(m.group(1), m.group(2), plain, compound)
+        return join(m.group(1), m.group(2))
 
     out: Pages = []
     for page in pages:
@@ -274,19 +284,23 @@ def mend_hyphens(pages: Pages) -> Pages:
             if _PDFIUM_HYPHEN in ln.text:
                 ln.text = _HYPHENATED.sub(fix, ln.text).replace(_PDFIUM_HYPHEN, "-")
             prev = kept[-1] if kept else None
+            head = (
+                _LINE_END_HYPHEN.search(prev.text)
+                if prev is not None and prev.text[-1:] in ("-", "\u00ad")
+                else None
+            )
+            tail = _WORD_START.match(ln.text) if head is not None else None
             if (
                 prev is not None
-                and re.search(r"[A-Za-z][-\u00ad]$", prev.text)
+                and head is not None
+                and tail is not None
                 and ln.text[:1].islower()
                 and 0 < ln.bottom - prev.tail < 2.5 * max(prev.size, 1.0)
             ):
-                head = re.search(r"([A-Za-z]+)[-\u00ad]$", prev.text)
-                tail = re.match(r"[A-Za-z]+", ln.text)
-                assert head is not None and tail is not None
                 if prev.text.endswith("\u00ad"):
                     word = head.group(1) + tail.group(0)
                 else:
-                    word = _join_word(head.group(1), tail.group(0), plain, compound)
+                    word = join(head.group(1), tail.group(0))
                 prev.text = prev.text[: head.start()] + word + ln.text[tail.end() :]
                 prev.last_bottom, prev.right = ln.tail, ln.right
                 continue
@@ -423,7 +437,9 @@ def layout(pages: Pages, heights: Heights, path: str, sha256: str) -> SourceText
     rows: list[Row] = []
     prev: Optional[RawLine] = None
     for number, page in enumerate(pages, start=1):
-        page = [ln for ln in page if normalise_line(ln.text)]
+        for ln in page:
+            ln.text = normalise_line(ln.text)
+        page = [ln for ln in page if ln.text]
         breaks = _paragraph_breaks(page, typical)
         for i, ln in enumerate(page):
             if i == 0:
@@ -431,9 +447,7 @@ def layout(pages: Pages, heights: Heights, path: str, sha256: str) -> SourceText
                     rows.append(("", number, None, None, None))
             elif breaks[i]:
                 rows.append(("", number, None, None, None))
-            rows.append(
-                (normalise_line(ln.text), number, round(ln.x0, 1), round(ln.size, 1), ln.bold)
-            )
+            rows.append((ln.text, number, round(ln.x0, 1), round(ln.size, 1), ln.bold))
         if page:
             prev = page[-1]
         elif rows:

@@ -37,7 +37,11 @@ def decode(data: bytes, path: str) -> str:
 
 def clean_line(raw: str) -> str:
     """One converted line without Markdown markup, normalised like the PDF route."""
-    return normalise_line(_MD_AUTOLINK.sub(r"\1", _MD_BOLD.sub(r"\1", raw)))
+    if "**" in raw:
+        raw = _MD_BOLD.sub(r"\1", raw)
+    if "<" in raw:
+        raw = _MD_AUTOLINK.sub(r"\1", raw)
+    return normalise_line(raw)
 
 
 def rejoin_page_breaks(lines: list[str]) -> list[str]:
