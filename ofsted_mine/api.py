@@ -11,7 +11,6 @@ judgement, the shape pandas, duckdb and plotting libraries want.
 from __future__ import annotations
 
 import glob
-import re
 import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -247,20 +246,15 @@ def _in_notebook() -> bool:
 
 
 # -- inspections ----------------------------------------------------------
-_LA_NOISE = re.compile(
-    r"\b(the|council|metropolitan|borough|county|city|district|royal|of|london|"
-    r"local authority|children'?s services)\b",
-    re.I,
-)
-
-
 def authority_key(name: Optional[str]) -> Optional[str]:
-    """A comparable key for an authority name ("Kirklees Council" → "kirklees")."""
-    if not name:
-        return None
-    key = _LA_NOISE.sub(" ", name.replace("’", "'").lower())
-    key = re.sub(r"[^a-z0-9]+", " ", key).strip()
-    return key or name.strip().lower()
+    """A comparable key for an authority name ("Kirklees Council" → "kirklees").
+
+    The comparator's key, so frames, comparisons and summaries group the
+    same documents together.
+    """
+    from ofsted_mine.compare.authority import authority_key as _key
+
+    return _key(name)
 
 
 def _inspection_dates(doc: Document) -> list[tuple[Optional[str], object]]:

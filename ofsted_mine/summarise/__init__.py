@@ -124,10 +124,8 @@ def group_by_authority(docs: Sequence[Document]) -> tuple[dict[str, list[Documen
 
 
 def _authority_key_func():
-    try:  # the comparator's key, so summaries and comparisons group identically
-        from ofsted_mine.compare.authority import authority_key
-    except ImportError:  # pragma: no cover - comparator not installed
-        from ofsted_mine.api import authority_key
+    from ofsted_mine.compare.authority import authority_key
+
     return authority_key
 
 
