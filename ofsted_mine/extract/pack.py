@@ -217,7 +217,10 @@ def split(src: SourceText) -> list[Piece]:
         elif _REPORT_TITLE.match(t) and _is_report_title(lines, i):
             first = _report_start(lines, i)
             _start_near(starts, first, "report", lines)
-            crown = next((k for k in range(i, n) if _CROWN.match(lines[k].text)), None)
+            limit = _next_boundary(lines, i + 1)
+            # the closing boilerplate is the last "© Crown copyright" before the next paper
+            # (older reports also print one on their front page)
+            crown = next((k for k in range(limit - 1, i, -1) if _CROWN.match(lines[k].text)), None)
             if crown is not None:
                 starts.setdefault(crown + 1, None)
                 i = crown + 1
@@ -241,6 +244,22 @@ def split(src: SourceText) -> list[Piece]:
             a += 1
         pieces.append(Piece(a, _trim_end(lines, a, b), hint))
     return _split_plans(lines, pieces)
+
+
+def _next_boundary(lines, i: int) -> int:
+    """Index of the next line that certainly starts or ends a paper (or the end)."""
+    for k in range(i, len(lines)):
+        t = lines[k].text
+        if (
+            _BLANK_PAGE.match(t)
+            or _AGENDA_ITEM.match(t)
+            or (_COVER.match(t) and _is_cover(lines, k))
+            or _PRESENT.match(t)
+            or (_REPORT_TITLE.match(t) and _is_report_title(lines, k))
+            or (_DEAR.match(t) and _is_letter(lines, k))
+        ):
+            return k
+    return len(lines)
 
 
 def _start_near(starts: dict[int, Optional[str]], i: int, hint: str, lines) -> None:

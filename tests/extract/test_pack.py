@@ -267,3 +267,16 @@ def test_a_failing_parser_does_not_lose_the_pack(monkeypatch) -> None:
         "council_report",
     ]
     assert "parser failed (ValueError: boom)" in docs[3].warnings[0]
+
+
+def test_embedded_report_ends_at_its_last_crown_copyright() -> None:
+    """Older reports print "© Crown copyright" on the front page too: the end is the last one."""
+    from ofsted_mine.extract import extract_text
+
+    text = PACK_2019.read_text(encoding="utf-8")
+    marker = "Inspection dates: 10 June 2019 to 21 June 2019\n"
+    text = text.replace(marker, marker + "\n© Crown copyright 2019\n", 1)
+    docs = extract_text(text, "front_crown.txt")
+    [report] = _by_type(docs, "ilacs_report")
+    assert report.line_range == (549, 686)
+    assert len(report.findings) == 49
