@@ -19,18 +19,11 @@ import re
 from typing import Optional
 
 from ofsted_mine.extract.base import new_document
+from ofsted_mine.extract.judgements import make_judgement, table_rows
 from ofsted_mine.extract.layout import SourceText
 from ofsted_mine.extract.paragraphs import Block, ends_sentence, numbered, word_count
-from ofsted_mine.extract.report import (
-    _REC_HEADING,
-    BodyWalker,
-    authority_name,
-    check_sequence,
-    make_judgement,
-    prepare,
-    read_meta,
-    table_rows,
-)
+from ofsted_mine.extract.report import _REC_HEADING, BodyWalker, check_sequence, prepare
+from ofsted_mine.extract.report_meta import authority_name, read_meta
 from ofsted_mine.models import Document, Judgement
 
 _TITLE_LA = re.compile(

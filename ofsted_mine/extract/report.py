@@ -22,8 +22,12 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
-from ofsted_mine.codebook import normalise_area, normalise_grade
-from ofsted_mine.extract.dates import find_date_range
+from ofsted_mine.extract.judgements import (
+    AreaGrade,
+    combined_areas,
+    grade_of,
+    judgement_heading,
+)
 from ofsted_mine.extract.layout import SourceText
 from ofsted_mine.extract.paragraphs import (
     NUMBERED,
@@ -40,193 +44,6 @@ from ofsted_mine.extract.paragraphs import (
     word_count,
 )
 from ofsted_mine.models import Finding, Judgement, Recommendation, Section, Span
-
-_Q = r"['’‘`]"  # apostrophes as printed or converted
-
-# ---------------------------------------------------------------- grades & areas
-
-GRADE_WORDS = r"requires?\s+improvement(?:\s+to\s+be\s+good)?|inadequate|good|outstanding|adequate"
-_GRADE_TAIL = re.compile(
-    rf"(?:\s*[:–-]\s*|\s+is\s+that\s+it(?:\s+is)?\s+|\s+(?:is|are)\s+(?:judged\s+(?:to\s+be\s+)?)?|\s+)"
-    rf"(?P<grade>{GRADE_WORDS})\s*\.?\s*(?:because\s*:?)?$",
-    re.I,
-)
-# Standard wording of judgement areas across frameworks (Ofsted's, not any council's).
-_AREA_HEAD = re.compile(
-    r"^(?:section\s+\d+\s*:\s*)?(?:\d(?:\.\d)?\.?\s+)?(?:the\s+)?"
-    r"(?:graded\s+judge?ment\s+(?:for|about|on)\s+(?:the\s+)?)?"
-    r"(?:effectiveness\s+of\s+the\s+)?(?:review\s+of\s+the\s+effectiveness\s+of\s+the\s+)?"
-    r"(?P<area>experiences?\s+and\s+progress\s+of\s+.+|impact\s+of\s+leaders\b.*"
-    r"|leadership,?\s+management\s+and\s+governance|leadership\s+and\s+management"
-    r"|children\s+who\s+need\s+help\s+and\s+protection"
-    r"|children\s+looked\s+after\s+and\s+achieving\s+permanence"
-    r"|outcomes\s+for\s+looked\s+after\s+children(?:\s+and\s+young\s+people)?"
-    r"|adoption(?:\s+performance)?|care\s+leavers"
-    r"|(?:local\s+safeguarding\s+children\s+board|lscb)(?:\s*\(lscb\))?"
-    r"|overall\s+effectiveness(?:\s+of\s+services\s+for\s+.+)?)$",
-    re.I,
-)
-
-
-@dataclass(frozen=True)
-class AreaGrade:
-    area: str
-    area_text: str
-    grade: Optional[str]
-    grade_text: Optional[str]
-
-
-def grade_of(text: str) -> Optional[str]:
-    """Canonical grade, reading the old framework's "adequate" as requires improvement."""
-    return normalise_grade(text)
-
-
-def judgement_heading(text: str) -> Optional[AreaGrade]:
-    """Area (and grade, when printed) of a judgement-section heading, else ``None``.
-
-    Accepts "…help and protection: good", "…help and protection requires
-    improvement to be good", "The graded judgement for adoption performance
-    is that it requires improvement", "The Local Safeguarding Children
-    Board is inadequate", and the bare area name.
-    """
-    flat = " ".join(text.replace("’", "'").split())
-    if not flat or word_count(flat) > 30:
-        return None
-    grade = grade_text = None
-    head = flat
-    m = _GRADE_TAIL.search(flat)
-    if m and m.start() > 0:
-        grade_text = m.group("grade")
-        grade = grade_of(grade_text)
-        head = flat[: m.start()]
-    am = _AREA_HEAD.match(head.rstrip(" :."))
-    if not am:
-        return None
-    area = normalise_area(am.group("area"))
-    if area is None:
-        return None
-    return AreaGrade(area, head.rstrip(" :."), grade, grade_text)
-
-
-_ROW = re.compile(
-    rf"(?P<area>(?:\d(?:\.\d)?\.?\s+)?[A-Za-z][^.:]*?)\s*:?\s+(?P<grade>{GRADE_WORDS})\b\.?",
-    re.I,
-)
-_ROW_NUMBER = re.compile(r"^\d(?:\.\d)?\.?\s+")
-
-
-def table_rows(text: str) -> list[AreaGrade]:
-    """``area grade`` pairs in the flattened text of a judgement table or list."""
-    out: list[AreaGrade] = []
-    for m in _ROW.finditer(" ".join(text.replace("’", "'").split())):
-        area_text = _ROW_NUMBER.sub("", m.group("area").strip())
-        area = normalise_area(area_text)
-        if area is None:
-            continue
-        out.append(AreaGrade(area, area_text, grade_of(m.group("grade")), m.group("grade")))
-    return out
-
-
-def combined_areas(area: str, area_text: str) -> list[str]:
-    """Areas a single printed judgement covers ("children in care and care leavers")."""
-    low = area_text.lower()
-    if area == "children_in_care" and "care leavers" in low:
-        return ["children_in_care", "care_leavers"]
-    return []
-
-
-def make_judgement(ag: AreaGrade, page: Optional[int]) -> Optional[Judgement]:
-    if ag.grade is None or ag.grade_text is None:
-        return None
-    return Judgement(
-        area=ag.area,
-        grade=ag.grade,
-        area_text=ag.area_text,
-        grade_text=ag.grade_text,
-        combined=combined_areas(ag.area, ag.area_text),
-        page=page,
-    )
-
-
-# ---------------------------------------------------------------- metadata
-
-_AUTHORITY_SUFFIX = re.compile(
-    r"(?:,?\s+(?:the\s+)?(?:city\s+of|metropolitan\s+borough\s+council|metropolitan\s+district\s+council"
-    r"|metropolitan\s+council|borough\s+council|city\s+council|county\s+council|district\s+council"
-    r"|city\s+and\s+county\s+council|council|county\s+borough))+\s*$",
-    re.I,
-)
-_AUTHORITY_PREFIX = re.compile(
-    r"^(?:the\s+)?(?:london\s+borough\s+of|royal\s+borough\s+of|metropolitan\s+borough\s+of"
-    r"|borough\s+of|city\s+of|county\s+of|council\s+of\s+the)\s+",
-    re.I,
-)
-
-
-def authority_name(raw: str) -> str:
-    """The authority's name without its council style.
-
-    "Kirklees Metropolitan Borough Council" → "Kirklees", "Bristol City of"
-    → "Bristol", "London Borough of Croydon" → "Croydon". The same rule for
-    every parser, so one council is one key in comparisons.
-    """
-    name = " ".join(raw.replace("’", "'").split()).strip(" ,.:")
-    name = re.sub(r"(?<=[a-z])\d+$", "", name)  # footnote marker glued on
-    stripped = _AUTHORITY_PREFIX.sub("", _AUTHORITY_SUFFIX.sub("", name)).strip(" ,")
-    return stripped or name
-
-
-_INSPECTOR_TAIL = re.compile(
-    r"(?:,|\s)\s*(?:(?:her|his)\s+majesty.s\s+inspector|hmi\b|senior\s+hmi|"
-    r"social\s+care\s+regulatory\s+inspector|ofsted\s+inspector|lead\s+inspector|"
-    r"senior\s+his\s+majesty).*$",
-    re.I,
-)
-_LEAD = re.compile(r"^(?:lead|reporting)\s+inspector\s*:?\s*(?P<name>.*)$", re.I)
-_DATES = re.compile(r"^inspection\s+dates?\s*:?\s*(?P<rest>.*)$", re.I)
-_PUBLISHED = re.compile(r"^(?:report\s+)?published\s*:?\s*(?P<rest>.*)$", re.I)
-
-
-def inspector_name(text: str) -> Optional[str]:
-    """The inspector's name from "Rachel Griffiths, His Majesty's Inspector" or "X HMI"."""
-    name = _INSPECTOR_TAIL.sub("", " ".join(text.split())).strip(" ,.;:")
-    return name or None
-
-
-@dataclass
-class Meta:
-    start: object = None
-    end: object = None
-    published: object = None
-    lead_inspector: Optional[str] = None
-
-
-def read_meta(blocks: list[Block], limit: int) -> Meta:
-    """Dates, publication date and lead inspector from the first ``limit`` blocks."""
-    meta = Meta()
-    for i, block in enumerate(blocks[:limit]):
-        text = block.raw
-        m = _DATES.match(text)
-        if m and meta.start is None:
-            nxt = blocks[i + 1].raw if i + 1 < len(blocks) else ""
-            dm = find_date_range(m.group("rest") + " " + nxt) or find_date_range(nxt)
-            if dm:
-                meta.start, meta.end = dm.start, dm.end
-            continue
-        m = _PUBLISHED.match(text)
-        if m and meta.published is None:
-            dm = find_date_range(m.group("rest"))
-            if dm:
-                meta.published = dm.start
-            continue
-        m = _LEAD.match(text)
-        if m and meta.lead_inspector is None:
-            rest = m.group("name").strip()
-            if not rest and i + 1 < len(blocks):
-                rest = blocks[i + 1].raw
-            meta.lead_inspector = inspector_name(rest)
-    return meta
-
 
 # ---------------------------------------------------------------- body walk
 
@@ -840,20 +657,4 @@ def prepare(src: SourceText) -> tuple[list[Block], Optional[float]]:
     return out, body_size(src.lines)
 
 
-__all__ = [
-    "AreaGrade",
-    "BodyWalker",
-    "GRADE_WORDS",
-    "Meta",
-    "Walk",
-    "authority_name",
-    "check_sequence",
-    "combined_areas",
-    "grade_of",
-    "inspector_name",
-    "judgement_heading",
-    "make_judgement",
-    "prepare",
-    "read_meta",
-    "table_rows",
-]
+__all__ = ["BodyWalker", "Walk", "check_sequence", "prepare"]

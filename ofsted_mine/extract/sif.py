@@ -27,22 +27,19 @@ from __future__ import annotations
 import re
 from typing import Optional
 
+from ofsted_mine.codebook import normalise_area
 from ofsted_mine.extract.base import new_document
-from ofsted_mine.extract.layout import SourceText
-from ofsted_mine.extract.paragraphs import Block, is_small_print, word_count
-from ofsted_mine.extract.report import (
+from ofsted_mine.extract.judgements import (
     _AREA_HEAD,
     GRADE_WORDS,
     AreaGrade,
-    BodyWalker,
-    authority_name,
-    check_sequence,
     grade_of,
-    inspector_name,
     make_judgement,
-    prepare,
-    read_meta,
 )
+from ofsted_mine.extract.layout import SourceText
+from ofsted_mine.extract.paragraphs import Block, is_small_print, word_count
+from ofsted_mine.extract.report import BodyWalker, check_sequence, prepare
+from ofsted_mine.extract.report_meta import authority_name, inspector_name, read_meta
 from ofsted_mine.models import Document, Judgement
 
 _SIF_TITLE = re.compile(
@@ -157,8 +154,6 @@ def front_judgements(blocks: list[Block], body: Optional[float]) -> list[Judgeme
         am = _AREA_HEAD.match(area_text)
         if not am:
             continue
-        from ofsted_mine.codebook import normalise_area
-
         area = normalise_area(am.group("area"))
         if area is None or any(j.area == area for j in out):
             continue

@@ -8,8 +8,9 @@ import re
 import pytest
 
 from ofsted_mine.extract.ilacs import parse
+from ofsted_mine.extract.judgements import judgement_heading
 from ofsted_mine.extract.layout import SourceText
-from ofsted_mine.extract.report import authority_name, inspector_name, judgement_heading
+from ofsted_mine.extract.report_meta import authority_name, inspector_name
 from ofsted_mine.extract.source import read_source
 from ofsted_mine.extract.text import read_text
 from tests.conftest import FIXTURES, PACK_2019, REPORT_2024
