@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from ofsted_mine.codebook import normalise_grade
+from ofsted_mine.codebook import normalise_area, normalise_grade
 from ofsted_mine.extract.base import new_document, span_of
 from ofsted_mine.extract.dates import find_date_range, find_dates, parse_month_year
 from ofsted_mine.extract.detect import detect
@@ -321,6 +321,8 @@ class _Letter:
                 text=p.text,
                 section=section,
                 subheading=sub,
+                # a sub-heading naming a judgement area ("Help and protection") gives its area
+                area=normalise_area(sub) if sub else None,
                 page=p.page,
                 span=span_of(p.start, p.end),
             )

@@ -236,6 +236,7 @@ def test_subheadings_under_a_top_level_heading() -> None:
         ("Findings and evaluation of progress", "Children in care"),
     ]
     assert [s.level for s in doc.sections] == [1, 2, 2]
+    assert [f.area for f in doc.findings] == [None, "help_and_protection", "children_in_care"]
 
 
 def _letter_pdf(tmp_path):
