@@ -175,6 +175,7 @@ class RecommendationFacts:
     status: str  # a trace status, or "current" for the latest inspection's items
     later: list[Quote] = field(default_factory=list)
     to_key: Optional[str] = None
+    interim: list[Quote] = field(default_factory=list)
 
 
 @dataclass
@@ -375,8 +376,13 @@ def _recommendations(idx: _Index, theme: str) -> list[RecommendationFacts]:
         cite = recommendation_citation(ref.inspection, ref.index, number=ref.number,
                                        cited=ref.cited, quoting=quoting)
         later = [idx.link_quote(link) for link in t.to[:2]]
+        phrases = list(t.evidence.matched_phrases)
+        interim = [
+            Quote(short_quote(e.text, phrases), idx.finding_cite(e.inspection, e.number), e.polarity)
+            for e in t.evidence.interim[:2]
+        ]
         out.append(RecommendationFacts(ref.inspection, ref.text, cite, t.status, later,
-                                       t.next_inspection))
+                                       t.next_inspection, interim))
     # The latest graded inspection's own items have nothing later to be traced into.
     graded = [i for i in idx.cmp.inspections if i.graded]
     if graded:

@@ -154,7 +154,10 @@ def comparison() -> Comparison:
             RecommendationTrace(**{"from": RecommendationRef(inspection="2019", index=1,
                                                              text="The timeliness of permanence planning for children in care.",
                                                              themes=["permanence"], document_id="early0000000001")},
-                                status="persisted", to=[_link(late[0], "2023", 0.7)], next_inspection="2023"),
+                                status="persisted", to=[_link(late[0], "2023", 0.7)], next_inspection="2023",
+                                evidence=Evidence(interim=[InterimEvidence(
+                                    inspection="2020", kind="monitoring_visit", number=1, score=0.5,
+                                    polarity="mixed", text=LETTER_FINDINGS[0].text)])),
             RecommendationTrace(**{"from": RecommendationRef(inspection="2019", index=2,
                                                              text="The quality and frequency of supervision.",
                                                              themes=["management_oversight"],

@@ -82,6 +82,8 @@ def test_recommendations_with_status(html_summary):
     recs = theme(html_summary, "permanence").recommendations
     assert [(r.key, r.status) for r in recs] == [("2019", "persisted"), ("2023", "current")]
     assert recs[0].cite == "2019 report, what needs to improve, item 1"
+    assert [q.cite for q in recs[0].interim] == ["monitoring visit letter, 1 July 2020, para 1"]
+    assert "<strong>In between:</strong> “Permanence tracking has improved" in html_summary.text
 
 
 def test_header_timeline_and_grade_changes(html_summary):
