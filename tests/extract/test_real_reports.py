@@ -121,7 +121,9 @@ def test_report_extracts_completely(name: str) -> None:
     shapes = furniture_shapes(name)
     for f in doc.findings:
         assert f.text and f.page and f.span
-        assert doc.text[f.span.start : f.span.end].strip()
+        raw = doc.text[f.span.start : f.span.end]
+        assert re.match(rf"{f.number}\.", raw), (name, f.number)  # the region opens at the number
+        assert plain(f.text[-20:]) in plain(raw)  # ...and runs to the paragraph's end
         masked = re.sub(r"\d+", "#", f.text)
         assert not any(s in masked for s in shapes), (name, f.number)
         assert not re.search(r"\bPage \d+ of \d+\b", f.text)
