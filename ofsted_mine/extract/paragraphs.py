@@ -166,13 +166,33 @@ def split_blocks(lines: Sequence[Line], first: int = 0, last: Optional[int] = No
         if ln.blank:
             flush(i - 1)
             continue
-        if cur and (ln.x0 is None or _starts_item(ln, cur) or _size_break(ln, cur[-1])):
+        if cur and (
+            ln.x0 is None
+            or _starts_item(ln, cur)
+            or _size_break(ln, cur[-1])
+            or _page_break_after_entry(ln, cur[-1])
+        ):
             flush(i - 1)
         if not cur:
             cur_first = i
         cur.append(ln)
     flush(stop - 1)
     return out
+
+
+_ENDS_WITH_PAGE_NUMBER = re.compile(r"\s\d{1,3}$")
+
+
+def _page_break_after_entry(ln: Line, prev: Line) -> bool:
+    """A new page after a line ending in a page number (a contents entry): the
+    next page's heading is not part of it, though no gap was seen between them."""
+    return (
+        ln.page is not None
+        and prev.page is not None
+        and ln.page != prev.page
+        and bool(_ENDS_WITH_PAGE_NUMBER.search(prev.text))
+        and ln.text[:1].isupper()
+    )
 
 
 def _size_break(ln: Line, prev: Line) -> bool:

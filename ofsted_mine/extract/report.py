@@ -47,6 +47,8 @@ from ofsted_mine.models import Finding, Judgement, Recommendation, Section, Span
 
 # ---------------------------------------------------------------- body walk
 
+_FOOTNOTE_MARK = re.compile(r"(?<=[a-z])\d{1,2}$")  # "…area2": a footnote marker glued on
+
 _REC_HEADING = re.compile(
     r"^(?:what\s+needs\s+to\s+improve|what\s+does\s+(?:the\s+)?.{0,40}?need\s+to\s+improve"
     r"|recommendations?|areas?\s+for\s+(?:priority\s+action|improvement)"
@@ -208,7 +210,7 @@ class BodyWalker:
         self, block: Block, title: str, area: Optional[str], grade: Optional[str]
     ) -> Section:
         sec = Section(
-            title=title,
+            title=_FOOTNOTE_MARK.sub("", title),
             area=area,
             grade=grade,
             level=1,
