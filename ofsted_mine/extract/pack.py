@@ -35,12 +35,14 @@ pack's meeting date unless they state their own.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from typing import Optional
 
 from ofsted_mine.extract.base import new_document, span_of
 from ofsted_mine.extract.dates import find_dates
 from ofsted_mine.extract.detect import detect
+from ofsted_mine.extract.furniture import shape
 from ofsted_mine.extract.layout import SourceText
 from ofsted_mine.extract.paragraphs import ends_sentence
 from ofsted_mine.extract.prose import is_contact_block
@@ -95,6 +97,8 @@ def parse_pack(src: SourceText) -> list[Document]:
         sub = src.slice(piece.first, piece.end)
         if not sub.text.strip():
             continue
+        if piece.hint in ("report", "letter"):
+            sub = strip_running_lines(sub)
         doc_type = _type_of(sub, piece, first=piece is pieces[0])
         try:
             if doc_type in ("council_report", "committee_minutes", "agenda"):
@@ -145,6 +149,47 @@ def parse_pack(src: SourceText) -> list[Document]:
     if not any(d.is_ofsted for d in docs):
         pack.warnings.append("no Ofsted report or letter found in this pack")
     return [pack, *docs]
+
+
+def strip_running_lines(sub: SourceText) -> SourceText:
+    """Drop an embedded document's own running header/footer lines (PDF packs).
+
+    Ingestion learns furniture over the whole pack, so a report's footer that
+    recurs on ten of fifty pages is kept; inside the report's own pages it
+    recurs on most of them. Lines among the first or last two of a page
+    whose shape (digits folded) recurs at the page edges of at least half the
+    piece's pages, and of three or more, are removed. Text-route pieces are
+    returned unchanged.
+    """
+    if sub.kind != "pdf":
+        return sub
+    by_page: dict[int, list[int]] = {}
+    for idx, ln in enumerate(sub.lines):
+        if ln.page is not None and not ln.blank:
+            by_page.setdefault(ln.page, []).append(idx)
+    if len(by_page) < 3:
+        return sub
+    edge: dict[int, str] = {}
+    counts: Counter[str] = Counter()
+    for idxs in by_page.values():
+        shapes = set()
+        for idx in {*idxs[:2], *idxs[-2:]}:
+            edge[idx] = shape(sub.lines[idx].text)
+            shapes.add(edge[idx])
+        counts.update(shapes)
+    need = max(3, (len(by_page) + 1) // 2)
+    running = {sh for sh, c in counts.items() if c >= need and len(sh) > 3}
+    drop = {idx for idx, sh in edge.items() if sh in running}
+    if not drop:
+        return sub
+    rows = [
+        (ln.text, ln.page, ln.x0, ln.size, ln.bold)
+        for idx, ln in enumerate(sub.lines)
+        if idx not in drop
+    ]
+    out = SourceText.from_lines(sub.path, sub.sha256, rows, kind="pdf", warnings=sub.warnings)
+    out.line_offset, out.char_offset = sub.line_offset, sub.char_offset
+    return out
 
 
 def _check_report_end(sub: SourceText, parsed: list[Document]) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import time
 
 import pytest
@@ -10,7 +11,7 @@ import pytest
 from ofsted_mine.errors import NoOfstedDocument
 from ofsted_mine.extract import extract, parse_source, parser_for, read_source
 from ofsted_mine.extract.pack import parse_pack, split
-from tests.conftest import FIXTURES, PACK_2018, PACK_2019
+from tests.conftest import FIXTURES, PACK_2018, PACK_2019, REPORT_2024
 
 D = dt.date
 
@@ -280,3 +281,130 @@ def test_embedded_report_ends_at_its_last_crown_copyright() -> None:
     [report] = _by_type(docs, "ilacs_report")
     assert report.line_range == (549, 686)
     assert len(report.findings) == 49
+
+
+def _render_pack_with_report(path) -> tuple[int, int]:
+    """A long PDF pack: council papers around the 2024 report, stamped on each of its pages.
+
+    The report's running footer and the council's "Appendix 1" stamp recur on
+    too small a share of the pack's pages for whole-file furniture learning;
+    the pack splitter must drop them itself.
+    Returns (first, last) page of the report.
+    """
+    fpdf = pytest.importorskip("fpdf")
+    from ofsted_mine.extract.text import read_text
+    from tests.conftest import REPORT_2024
+    from tests.extract.test_pdf_render import _ascii, _is_heading, source_blocks
+
+    blocks = source_blocks(read_text(REPORT_2024.read_bytes(), str(REPORT_2024), "0" * 64))
+    filler = (
+        "The Panel will receive this update on the service's work over the past quarter, "
+        "including the progress of the improvement plan and the views of partner agencies. "
+    ) * 6
+    state = {"report": False}
+
+    class Pack(fpdf.FPDF):
+        def header(self):
+            if state["report"]:  # the council's stamp on every page of the appendix
+                self.set_font("Helvetica", "I", 8)
+                self.cell(
+                    0,
+                    5,
+                    "Appendix 1 - Ofsted inspection report (Scrutiny, 4 March 2025)",
+                    align="R",
+                )
+                self.ln(8)
+
+        def footer(self):
+            self.set_y(-15)
+            self.set_font("Helvetica", "", 8)
+            if state["report"]:
+                self.cell(
+                    0,
+                    4,
+                    "Inspection of Kirklees local authority children's services",
+                    new_x="LMARGIN",
+                    new_y="NEXT",
+                )
+                self.cell(0, 4, f"8 to 19 July 2024 {self.page_no() - state['first'] + 1}")
+            else:
+                self.cell(0, 5, f"Page {self.page_no()}", align="C")
+
+    pdf = Pack(format="A4")
+    pdf.set_margins(25, 20, 25)
+    pdf.set_auto_page_break(True, 25)
+
+    def council_paper(title: str, pages: int) -> None:
+        pdf.add_page()
+        pdf.set_font("Helvetica", "", 11)
+        pdf.multi_cell(
+            0,
+            6,
+            f"Name of meeting: Children's Scrutiny Panel\nDate: 4 March 2025\nTitle of report: {title}",
+        )
+        pdf.ln(4)
+        while pdf.page_no() < start + pages:
+            pdf.multi_cell(0, 6, filler)
+            pdf.ln(4)
+        pdf.add_page()
+        pdf.multi_cell(0, 6, "This page is intentionally left blank")
+
+    pdf.add_page()
+    pdf.set_font("Helvetica", "", 11)
+    pdf.multi_cell(0, 6, "Public Document Pack")
+    start = pdf.page_no()
+    council_paper("Quarterly performance report", 22)
+    pdf.add_page()
+    first = pdf.page_no()
+    state.update(report=True, first=first)
+    for block in blocks:
+        if "\t" in block:
+            area, grade = block.split("\t", 1)
+            pdf.set_font("Helvetica", "", 10)
+            pdf.cell(125, 6, _ascii(area))
+            pdf.cell(0, 6, _ascii(grade), new_x="LMARGIN", new_y="NEXT")
+            pdf.ln(3)
+            continue
+        text = _ascii(block)
+        num = re.match(r"^(\d{1,3})\.\s+(.*)$", text)
+        pdf.set_font("Helvetica", "B" if (_is_heading(text) and not num) else "", 11)
+        if num:
+            pdf.cell(10, 6, num.group(1) + ".")
+            pdf.multi_cell(0, 6, num.group(2), new_x="LMARGIN", new_y="NEXT")
+        elif text.startswith("- "):
+            pdf.cell(6, 6, "-")
+            pdf.multi_cell(0, 6, text[2:], new_x="LMARGIN", new_y="NEXT")
+        else:
+            pdf.multi_cell(0, 6, text, new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(3)
+    last = pdf.page_no()
+    state["report"] = False
+    start = pdf.page_no() + 1
+    council_paper("Sufficiency strategy", 18)
+    pdf.output(str(path))
+    return first, last
+
+
+def test_pdf_pack_embedded_report_loses_its_own_running_footer(tmp_path) -> None:
+    import re as _re
+
+    path = tmp_path / "long_pack.pdf"
+    first, last = _render_pack_with_report(path)
+    src = read_source(path)
+    assert src.n_pages > 3 * (last - first + 1)  # the footer is too rare for whole-file learning
+    assert "8 to 19 July 2024" in src.text and "Appendix 1 - Ofsted" in src.text
+    docs = parse_source(src)
+    [report] = _by_type(docs, "ilacs_report")
+    assert report.page_range == (first, last)
+    # the report's text is free of the council's stamp and its own running footer
+    assert "Appendix 1 - Ofsted" not in report.text
+    assert not re.search(r"^8 to 19 July 2024 \d+$", report.text, re.M)
+    [standalone] = extract(REPORT_2024)
+    assert len(report.findings) == len(standalone.findings) == 69
+    assert len(report.recommendations) == len(standalone.recommendations)
+    for f in report.findings:
+        assert "local authority children's services 8 to" not in f.text
+        assert not _re.search(r"8 to 19 July 2024 \d", f.text), f.text[-80:]
+        assert "Appendix 1 - Ofsted" not in f.text, f.text[:120]
+    reports = _by_type(docs, "council_report")
+    assert [d.title for d in reports] == ["Quarterly performance report", "Sufficiency strategy"]
