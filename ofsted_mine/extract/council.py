@@ -48,7 +48,11 @@ _FIELD = {
 }
 _NUMBERED_HEADING = re.compile(r"^-?\s*(\d{1,2})(?:\.(\d{1,2}))?\.?\s+([A-Z][^.]{2,90}?)\s*$")
 _MINUTE_ITEM = re.compile(r"^(\d{1,2})\s+([A-Z][^.]{2,100}?)\s*$")
-_AGENDA_ITEM = re.compile(r"^(\d{1,2})\s*:\s*(.+?)(?:\s+\d{1,3}\s*-\s*\d{1,3})?\s*$")
+#: "5: Title 9 - 14" (ModernGov) or "5. Title (Pages 9 - 14)"
+_AGENDA_ITEM = re.compile(
+    r"^(\d{1,2})\s*[:.]\s*(.+?)"
+    r"(?:\s*\(\s*Pages?\s*\d{1,3}(?:\s*-\s*\d{1,3})?\s*\)|\s+\d{1,3}\s*-\s*\d{1,3})?\s*$"
+)
 _PRESENT = re.compile(r"^\s*Present\s*:", re.I)
 _WILL_MEET = re.compile(r"\bThe\s+((?:[\w'’&,-]+\s+){0,7}?[\w'’&-]+)\s+will meet\b(.*)", re.I)
 #: the report's contact officer: a capitalised name after the label

@@ -108,3 +108,20 @@ def test_pack_with_another_cover_sheet_style() -> None:
     assert report.title == "School Attendance Update"
     assert report.meeting_date == D(2020, 3, 11)
     assert docs[2].text.rstrip().endswith("a further report be brought in March.")
+
+
+def test_agenda_items_with_page_ranges_in_brackets() -> None:
+    text = (
+        "Notice of Meeting\n\nDear Member\n\nThe Corporate Parenting Board will meet in Room 4 at "
+        "2.00 pm on Tuesday 14 January 2025.\n\nAgenda\n\n1. Apologies for absence\n\n"
+        "2. Minutes of the previous meeting (Pages 1 - 6)\n\n3. Ofsted focused visit letter (Pages 7 - 14)\n"
+    )
+    [doc] = extract_text(text)
+    assert doc.doc_type == "agenda"
+    assert doc.title == "Agenda: Corporate Parenting Board"
+    assert doc.meeting_date == D(2025, 1, 14)
+    assert [s.title for s in doc.sections] == [
+        "1: Apologies for absence",
+        "2: Minutes of the previous meeting",
+        "3: Ofsted focused visit letter",
+    ]
