@@ -153,6 +153,7 @@ class _Item:
     area: Optional[str]
     part_area: Optional[str]
     deep_x0: Optional[float] = None
+    sublist: bool = False
 
 
 @dataclass
@@ -400,6 +401,11 @@ class BodyWalker:
             self.mode = "rec"
             return True
         if _SUBHEADING.match(flat) and self.section is not None and self.mode != "rec":
+            if self.section.area is None and grade_of(flat):
+                self.out.warnings.append(
+                    f"'{self.section.title}' is graded ({flat}) but has no canonical judgement"
+                    " area; grade not recorded as a judgement"
+                )
             self.sub = flat
             self.mode = "finding"
             self._touch(block)
@@ -512,19 +518,19 @@ class BodyWalker:
         if self.mode == "rec":
             if cur is not None and cur.kind == "rec" and cur.number is None:
                 first = cur.blocks[0]
-                deeper = (
-                    (block.x0 is not None and first.x0 is not None and block.x0 > first.x0 + 8)
-                    or cur.deep_x0 is not None
-                    and block.x0 is not None
-                    and block.x0 >= cur.deep_x0 - 1
+                deeper = block.x0 is not None and (
+                    (first.x0 is not None and block.x0 > first.x0 + 8)
+                    or (cur.deep_x0 is not None and block.x0 >= cur.deep_x0 - 1)
                 )
                 prev = join_lines(b.raw for b in cur.blocks)
-                lower = strip_bullet(block.raw)[:1].islower()
-                on_text = block.x0 is None  # no indentation to go by
-                if deeper or (
-                    on_text and (prev.endswith(":") or (lower and not prev.endswith(".")))
-                ):
+                # the text route has no indentation: a sub-list follows an item ending
+                # in ":" and runs until a sub-item closes the sentence with "."
+                sub = block.x0 is None and (
+                    prev.endswith(":") or (cur.sublist and not prev.endswith("."))
+                )
+                if deeper or sub:
                     cur.blocks.append(block)
+                    cur.sublist = True
                     if block.x0 is not None:
                         cur.deep_x0 = block.x0
                     self._touch(block)

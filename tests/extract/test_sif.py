@@ -136,3 +136,38 @@ def test_hard_wrapped_text_gives_the_same_result() -> None:
         (f.number, f.text, f.area, f.section) for f in flat.findings
     ]
     assert hard.warnings == []
+
+
+def test_pre_sif_layout_fixture() -> None:
+    """The framework before SIF: "Grade N (X)" under each heading, numbered paragraphs
+    throughout, areas for improvement as timed bullet lists."""
+    from ofsted_mine.extract import extract
+
+    d = extract(FIXTURES / "pre_sif_layout.txt")[0]
+    assert d.doc_type == "sif_report" and d.framework == "pre_SIF"
+    assert d.local_authority == "Wessex"
+    assert (d.inspection_start, d.inspection_end) == (dt.date(2012, 3, 5), dt.date(2012, 3, 16))
+    assert d.published == dt.date(2012, 4, 20)
+    assert d.lead_inspector == "Jane Doe"
+    assert [(j.area, j.grade, j.grade_text) for j in d.judgements] == [
+        ("overall_effectiveness", "good", "Grade 2 (Good)"),
+        ("leadership", "requires_improvement", "Grade 3 (Adequate)"),
+    ]
+    assert any("adequate" in w for w in d.warnings)
+    assert any("'Capacity for improvement' is graded" in w for w in d.warnings)
+    assert [(r.number, r.text) for r in d.recommendations] == [
+        (5, "In order to improve services the council should take the following action."),
+        (None, "review every child's plan"),
+        (None, "visit every child in a residential placement."),
+        (None, "recruit more foster carers."),
+    ]
+    assert [f.number for f in d.findings] == [1, 2, 3, 4, 6, 7]
+    assert [f.area for f in d.findings] == [
+        None,
+        None,
+        "overall_effectiveness",
+        None,
+        "leadership",
+        "leadership",
+    ]
+    assert "Record of main findings" not in d.finding(7).text
