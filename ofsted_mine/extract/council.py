@@ -53,6 +53,7 @@ _AGENDA_ITEM = re.compile(
     r"^(\d{1,2})\s*[:.]\s*(.+?)"
     r"(?:\s*\(\s*Pages?\s*\d{1,3}(?:\s*-\s*\d{1,3})?\s*\)|\s+\d{1,3}\s*-\s*\d{1,3})?\s*$"
 )
+_NOTICE = re.compile(r"^\s*Notice of (the )?Meeting\s*$", re.I)
 _PRESENT = re.compile(r"^\s*Present\s*:", re.I)
 _WILL_MEET = re.compile(r"\bThe\s+((?:[\w'’&,-]+\s+){0,7}?[\w'’&-]+)\s+will meet\b(.*)", re.I)
 #: the report's contact officer: a capitalised name after the label
@@ -192,6 +193,13 @@ def parse_agenda(src: SourceText) -> Document:
             doc.meeting_date = dates[-1].start
     if doc.title is None:
         doc.title = _first_title(src) or "Agenda"
+    notice = next((i for i, ln in enumerate(src.lines[:80]) if _NOTICE.match(ln.text)), None)
+    if notice is not None:
+        # the notice is dated on the line(s) just above "Notice of Meeting"
+        above = [ln.text for ln in src.lines[max(0, notice - 4) : notice] if ln.text.strip()]
+        found = find_dates(" ".join(above[-2:]))
+        if found:
+            doc.published = found[-1].start
     for i, ln in enumerate(src.lines):
         am = _AGENDA_ITEM.match(ln.text.strip())
         if am and len(am.group(2).split()) <= 16:

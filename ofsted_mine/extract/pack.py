@@ -125,6 +125,7 @@ def parse_pack(src: SourceText) -> list[Document]:
             doc.page_range = (min(pages), max(pages)) if pages else None
             if doc.doc_type == "agenda" and agenda_date is None:
                 agenda_date = doc.meeting_date
+                pack.published = doc.published  # the date the notice was sent
             docs.append(doc)
     pack.meeting_date = agenda_date
     for doc in docs:

@@ -25,6 +25,7 @@ def test_2019_pack_constituents() -> None:
     pack = docs[0]
     assert pack.doc_type == "council_pack"
     assert pack.meeting_date == D(2019, 8, 23)
+    assert pack.published == D(2019, 8, 15)  # the notice's date
     assert pack.title == "Document pack: Children's Scrutiny Panel"
     rest = docs[1:]
     assert [d.doc_type for d in rest] == [
@@ -95,6 +96,7 @@ def test_2018_pack_letter_and_reports() -> None:
     assert minutes.meeting_date == D(2018, 6, 11)
     [agenda] = _by_type(docs, "agenda")
     assert agenda.meeting_date == D(2018, 9, 10)
+    assert agenda.published == D(2018, 8, 31)
     assert any(s.title.startswith("5: Monitoring visit") for s in agenda.sections)
 
 
