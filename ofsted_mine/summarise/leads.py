@@ -131,6 +131,10 @@ def _strength_sentences(tf: ThemeFacts) -> list[str]:
             what = "had become a weakness" if k else "was sustained"
             out.append(f"The one strength on {phrase(tf.title)} noted in {a} {what} by {b}.")
             continue
+        if s == n or k == n:
+            what = "were sustained in" if s == n else "had become weaknesses by"
+            out.append(f"{'Both' if n == 2 else f'All {n}'} strengths on {phrase(tf.title)} noted in {a} {what} {b}.")
+            continue
         parts = []
         if s:
             parts.append(f"{s} {was(s)} sustained")

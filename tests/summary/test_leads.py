@@ -82,3 +82,10 @@ def test_no_findings_and_none_in_latest():
     dropped = facts(counts=[CountRow("2019", "2019", 1, 1, 0, 0), CountRow("2024", "2024", 0, 0, 0, 0)])
     assert lead_sentences(dropped, INSPECTIONS)[0] == (
         "The 2024 inspection made no findings on permanence, after 2 findings in 2019.")
+
+
+def test_all_strengths_sustained():
+    lead = lead_sentences(facts([trace("sustained", "strength")] * 2), INSPECTIONS)
+    assert lead[1] == "Both strengths on permanence noted in 2019 were sustained in 2024."
+    lead = lead_sentences(facts([trace("regressed", "strength")] * 3), INSPECTIONS)
+    assert lead[1] == "All 3 strengths on permanence noted in 2019 had become weaknesses by 2024."
