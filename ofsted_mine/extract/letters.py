@@ -59,6 +59,9 @@ _IMPROVE = re.compile(
     r"|areas? (that|which) (need|require)|recommendations?$)",
     re.I,
 )
+#: improvement headings whose content is a list of items, never evaluative prose
+#: (a JTAI's "Areas for improvement" is prose: its paragraphs stay findings)
+_ITEM_LIST = re.compile(r"what needs to improve|priority action|^recommendations?$", re.I)
 _LOOKED_AT = re.compile(
     r"^(Inspectors|They|The visit|This visit)\s+(also\s+)?(looked at|focused on|considered|evaluated|reviewed)\b"
 )
@@ -302,6 +305,23 @@ class _Letter:
                     self._finding(p, section, sub)
                 continue
             if p.kind == "table":
+                continue
+            if (
+                mode == "improve"
+                and section is not None
+                and _ITEM_LIST.search(section)
+                and p.words <= 60
+                and not p.text.rstrip().endswith(":")
+            ):
+                # "What needs to improve" items whose bullet glyphs were lost in conversion
+                doc.recommendations.append(
+                    Recommendation(
+                        index=len(doc.recommendations) + 1,
+                        text=p.text,
+                        page=p.page,
+                        span=span_of(p.start, p.end),
+                    )
+                )
                 continue
             if mode == "intro":
                 for s in sentences(p.text):

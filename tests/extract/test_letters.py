@@ -322,3 +322,29 @@ def test_letter_without_salutation_falls_back_on_the_opening_sentence() -> None:
     assert doc.addressee == "Mr Pat Placeholder"
     assert doc.findings[0].text.startswith("This letter summarises")
     assert len(doc.findings) == 4
+
+
+def test_improvement_items_without_bullet_glyphs() -> None:
+    """Converted text can lose the ◼ glyphs: items under 'What needs to improve' stay items."""
+    text = (
+        "5 May 2022\n\nAlex Director\nDirector of Children's Services\nNorthvale Council\n\n"
+        "Dear Alex\n\nFocused visit to Northvale children's services\n\n"
+        "This letter summarises the findings of the focused visit to Northvale children's services "
+        "on 6 and 7 April 2022. His Majesty's Inspectors for this visit were Sam Testline and "
+        "Lou Checkwell.\n\nHeadline findings\n\n"
+        "Most children in care live in stable homes and are well supported by their social workers.\n\n"
+        "What needs to improve in this area of social work practice?\n\n"
+        "The timeliness of reviews of children's plans.\n\n"
+        "The recording of management decisions.\n\n"
+        "Main findings\n\n"
+        "Social workers visit children regularly and know them well, and children's views shape their plans.\n\n"
+        "Yours sincerely\n\nSam Testline\nHis Majesty's Inspector\n"
+    )
+    [doc] = extract_text(text)
+    assert doc.doc_type == "focused_visit_letter"
+    assert [r.text for r in doc.recommendations] == [
+        "The timeliness of reviews of children's plans.",
+        "The recording of management decisions.",
+    ]
+    assert [f.section for f in doc.findings] == [None, "Headline findings", "Main findings"]
+    assert doc.inspectors == ["Sam Testline", "Lou Checkwell"]
