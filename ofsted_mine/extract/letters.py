@@ -15,6 +15,13 @@ sentences ("Ofsted will take the findings ... into account", "A copy of this
 letter will be sent ..."). ``section`` is the governing heading; a heading
 that is not one of the letter's top-level headings is a ``subheading``.
 
+Improvement items are the bullets under "What needs to improve", "Areas for
+priority action" / "Areas for improvement" or "Recommendations"; under the
+first two and the last, short unbulleted lines are items too (converted
+text loses the glyphs), while a JTAI's "Areas for improvement" prose stays
+findings. Focused visits' "Inspectors looked at ..." sentences and
+monitoring letters' "Areas covered by the visit" bullets are ``areas_covered``.
+
 Paragraphs split by a page break or by the Ofsted address block printed at
 the foot of page one are rejoined first (:mod:`ofsted_mine.extract.prose`).
 A letter with no sign-off keeps what it has and says so in ``warnings``.
