@@ -144,11 +144,21 @@ def pdfplumber_baseline(files: list[Path]) -> float:
     return time.perf_counter() - t0
 
 
+def _cpu() -> float:
+    """CPU seconds of this process and its finished children (pool workers are reaped at shutdown)."""
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+CPU: dict[int, float] = {}
+
+
 def run_ingest(files, db: Path, jobs: int, classify: bool):
     from ofsted_mine.batch import ingest
 
-    t0 = time.perf_counter()
+    c0, t0 = _cpu(), time.perf_counter()
     report = ingest(files, db, jobs=jobs, classify=classify, compare=False, progress=False)
+    CPU[jobs] = _cpu() - c0
     return time.perf_counter() - t0, report
 
 
@@ -194,6 +204,10 @@ def main() -> int:
             print(f"--jobs {jobs}: {r.ingested} ingested, {len(r.failed)} failed "
                   f"{r.failed_by_reason or ''} in {t:.2f}s = {len(files) / t:.1f} docs/s")
         print(f"speed-up 2 cores / 1 core: {t1 / t2:.2f}x (target >= 1.70)")
+        c1, c2 = CPU[1], CPU[2]
+        print(f"CPU per document: --jobs 1 {c1 / len(files) * 1000:.0f} ms, --jobs 2 "
+              f"{c2 / len(files) * 1000:.0f} ms (driver + workers); speed-up bound on two idle "
+              f"cores: {2 * c1 / c2:.2f}x")
 
         t_re, r_re = run_ingest(folder, tmp / "jobs2.duckdb", 2, classify)
         print(f"re-ingest unchanged: {r_re.unchanged} skipped in {t_re:.2f}s "
