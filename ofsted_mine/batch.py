@@ -178,9 +178,12 @@ def _collect_local(pool, futures: dict, paths: list[str], classify: bool) -> Ite
 
     done: set[str] = set()
     try:
-        for fut in as_completed(futures):
+        for fut in as_completed(list(futures)):
             result = fut.result()
-            done.add(futures[fut])
+            # drop our reference: a future keeps its result (documents) alive otherwise,
+            # and a batch of thousands would hold every document in memory
+            done.add(futures.pop(fut))
+            del fut
             yield result
         return
     except BrokenProcessPool:
