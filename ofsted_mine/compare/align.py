@@ -87,15 +87,15 @@ Z_THRESHOLD = 1.25
 Z_MARGIN = 1.0
 #: Steepness of the logistic that maps z to the reported score (0.5 at Z_THRESHOLD).
 SLOPE = 1.5
-THRESHOLD = 0.5
 MAX_LINKS = 3
 MAX_INTERIM = 2
 #: Fuzzy matching is computed for each earlier item's best CANDIDATES by theme+TF-IDF.
 CANDIDATES = 12
 #: Random pairs sampled to estimate the fuzzy signal's background.
 BACKGROUND = 400
-#: Themes with a classifier score below this are not used for matching.
-THEME_MIN_SCORE = 0.5
+#: Themes with a classifier score below this are not used for matching. The
+#: classifier has already decided which themes apply, so by default all are used.
+THEME_MIN_SCORE = 0.0
 
 WEAK = {"weakness", "mixed"}
 #: Earlier findings with these polarities are traced; neutral ones are context only.
@@ -123,9 +123,6 @@ def _stop_words() -> frozenset[str]:
     return _STOP
 
 
-_WORD = re.compile(r"[a-z][a-z'\-]+")
-
-
 @lru_cache(maxsize=65536)
 def _fold(word: str) -> str:
     """Light plural folding so "assessments" meets "assessment"."""
@@ -134,12 +131,6 @@ def _fold(word: str) -> str:
     if len(word) > 4 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
         return word[:-1]
     return word
-
-
-def content_words(text: str, drop: frozenset[str] = frozenset()) -> list[str]:
-    stop = _stop_words()
-    low = text.lower().replace("’", "'")
-    return [_fold(w.strip("'-")) for w in _WORD.findall(low) if w not in stop and w not in drop and len(w) > 2]
 
 
 @dataclass
@@ -566,4 +557,4 @@ def trace(events: list[Event], drop_words: frozenset[str] = frozenset()) -> Trac
     return out
 
 
-__all__ = ["trace", "Traces", "Scorer", "Item", "matched_phrases", "content_words", "PARAMS"]
+__all__ = ["trace", "Traces", "Scorer", "Item", "matched_phrases", "PARAMS"]
