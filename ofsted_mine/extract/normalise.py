@@ -47,7 +47,9 @@ def normalise_line(line: str) -> str:
 
     Bullets drawn from Symbol/Wingdings fonts (private-use code points) become
     ``•`` (``-`` for the dash glyph), so every route shows real characters;
-    any other private-use glyph opening a line is taken for a bullet too.
+    any other private-use glyph opening a line is taken for a bullet too, and
+    an en or em dash opening a line before a space is a list dash (``-``),
+    whichever way a backend or converter decoded the glyph.
 
     Tabs are folded too: the text route's ``area<TAB>grade`` table rows then
     read like the PDF route's ``area grade``, so one table parser serves both.
@@ -58,6 +60,8 @@ def normalise_line(line: str) -> str:
     line = line.strip()
     if line and "\ue000" <= line[0] <= "\uf8ff":
         line = "\u2022" + line[1:]
+    elif line[:2] in ("\u2013 ", "\u2014 "):  # a dash opening a line is a list dash
+        line = "-" + line[1:]
     return line
 
 

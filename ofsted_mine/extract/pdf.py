@@ -178,26 +178,104 @@ def _pdfplumber_pages(data: bytes, path: str) -> tuple[Pages, Heights]:
     with pdf:
         for page in pdf.pages:
             try:
-                lines = []
+                lines: list[RawLine] = []
                 for tl in page.extract_text_lines(return_chars=True, strip=True):
-                    chars = tl["chars"]
-                    font = chars[0].get("fontname", "") if chars else ""
-                    lines.append(
-                        RawLine(
-                            tl["text"],
-                            tl["top"],
-                            tl["bottom"],
-                            tl["x0"],
-                            tl["x1"],
-                            max((c["size"] for c in chars), default=0.0),
-                            bool(_BOLD_NAME.search(font)),
-                        )
-                    )
-                pages.append(lines)
+                    lines.extend(_cells(tl["text"], tl["chars"]))
+                pages.append(_cells_in_stream_order(lines))
                 heights.append(float(page.height))
             finally:
                 page.close()  # pdfplumber caches every parsed page otherwise
     return pages, heights
+
+
+def _cells(text: str, chars: list[dict]) -> list[RawLine]:
+    """One clustered text line cut into cells where a wide gap separates its words.
+
+    pdfplumber clusters everything at one height into a line, table cells
+    included; pdfium keeps cells apart. Cutting at a space whose gap is
+    wider than two character heights (word spaces are a third of one)
+    gives the parsers the same lines from both backends. The text keeps
+    pdfplumber's own spacing: its non-space characters are matched, in
+    order, with ``chars`` to learn where each word sits.
+    """
+    ink = [c for c in chars if c["text"].strip()]
+    boxes: list[Optional[dict]] = []  # the char behind each position of ``text``
+    k = 0
+    for ch in text:
+        if ch.isspace():
+            boxes.append(None)
+        elif k < len(ink) and ink[k]["text"] == ch:
+            boxes.append(ink[k])
+            k += 1
+        else:
+            boxes = []  # ligatures and the like: keep the line whole
+            break
+    cuts = [0]
+    if boxes:
+        last: Optional[dict] = None
+        for i, box in enumerate(boxes):
+            if box is None:
+                continue
+            gap = box["x0"] - last["x1"] if last is not None else 0.0
+            if boxes[i - 1] is None and last is not None and gap > 2 * max(box["size"], 1.0):
+                cuts.append(i)
+            last = box
+    cuts.append(len(text))
+    out = []
+    for a, b in zip(cuts, cuts[1:], strict=False):
+        part = text[a:b].strip()
+        mine = [c for c in boxes[a:b] if c is not None] if boxes else ink
+        if not part or not mine:
+            continue
+        out.append(
+            RawLine(
+                part,
+                min(c["top"] for c in mine),
+                max(c["bottom"] for c in mine),
+                mine[0]["x0"],
+                max(c["x1"] for c in mine),
+                max(c["size"] for c in mine),
+                bool(_BOLD_NAME.search(mine[0].get("fontname", ""))),
+            )
+        )
+    return out
+
+
+def _cells_in_stream_order(lines: list[RawLine]) -> list[RawLine]:
+    """Put a row's right-hand cells after the lines that continue its left cell.
+
+    Content streams (and so pdfium) write a table cell by cell: all lines of
+    the left cell, then the right cell. pdfplumber reads top to bottom. A
+    line that starts right of where the current left cell's lines end is a
+    right-hand cell: it is held back until the left cell ends (a paragraph
+    gap or a line at another indent), then emitted.
+    """
+    out: list[RawLine] = []
+    held: list[RawLine] = []
+    first: Optional[RawLine] = None  # first line of the current left cell
+    last: Optional[RawLine] = None  # its latest line
+    reach = 0.0  # where its lines end
+    for ln in lines:
+        if first is not None and ln.x0 > reach + 2.0:
+            held.append(ln)
+            continue
+        continues = (
+            first is not None
+            and last is not None
+            and -2.0 < ln.x0 - first.x0 < 3 * max(ln.size, 1.0)  # same or hanging indent
+            and 0 < ln.bottom - last.bottom < 1.6 * max(ln.size, 1.0)
+        )
+        if not continues:
+            # cells reaching down beside this line belong to its row (a grade
+            # centred on a two-line row starts above the row's first line)
+            out.extend(c for c in held if c.bottom <= ln.top)
+            held = [c for c in held if c.bottom > ln.top]
+            first, reach = ln, ln.right
+        reach = max(reach, ln.right)
+        last = ln
+        out.append(ln)
+    out.extend(held)
+    return out
 
 
 # ------------------------------------------------------------ one visual line
@@ -210,7 +288,7 @@ def _same_row(a: RawLine, b: RawLine) -> bool:
     a_top = a.tail - (a.bottom - a.top)  # top of a's last visual line
     overlap = min(a.tail, b.bottom) - max(a_top, b.top)
     shorter = min(a.bottom - a.top, b.bottom - b.top)
-    return shorter > 0 and overlap >= 0.4 * shorter
+    return shorter > 0 and overlap >= 0.3 * shorter
 
 
 def merge_rows(page: list[RawLine]) -> list[RawLine]:

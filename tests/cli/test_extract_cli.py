@@ -162,3 +162,6 @@ def test_pdfplumber_backend_gives_the_same_findings():
     assert [f["number"] for f in a["findings"]] == [f["number"] for f in b["findings"]]
     assert [f["section"] for f in a["findings"]] == [f["section"] for f in b["findings"]]
     assert len(b["recommendations"]) == 3
+    assert [(j["area"], j["grade"]) for j in a["judgements"]] == [
+        (j["area"], j["grade"]) for j in b["judgements"]
+    ]
