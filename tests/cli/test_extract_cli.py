@@ -165,3 +165,58 @@ def test_pdfplumber_backend_gives_the_same_findings():
     assert [(j["area"], j["grade"]) for j in a["judgements"]] == [
         (j["area"], j["grade"]) for j in b["judgements"]
     ]
+
+
+def test_terminal_summary_is_a_rich_table():
+    result = runner.invoke(app, ["extract", str(REPORT_2024)], env={"FORCE_COLOR": "1"})
+    assert result.exit_code == 0
+    assert _ANSI.search(result.stdout)
+    assert "Judgements" in result.stdout
+    assert "requires_improvement" in result.stdout
+
+
+def _made_up_document() -> Document:
+    from ofsted_mine.models import Finding, Judgement
+
+    return Document(
+        id="0" * 16,
+        source="northshire.pdf",
+        sha256="0" * 64,
+        doc_type="sif_report",
+        local_authority="Northshire",
+        framework="SIF",
+        judgements=[
+            Judgement(
+                area="help_and_protection",
+                grade="inadequate",
+                area_text="Help",
+                grade_text="Inadequate",
+            ),
+            Judgement(
+                area="lscb", grade="good", area_text="LSCB", grade_text="Good", source="cited"
+            ),
+        ],
+        findings=[
+            Finding(number=n, text=f"Paragraph {n} <b>as printed</b>.") for n in (28, 29, 30, 127)
+        ],
+        warnings=["LSCB section <b>not</b> found"],
+    )
+
+
+def test_document_renders_in_rich_and_html():
+    from rich.console import Console
+
+    from ofsted_mine._display import document_html
+
+    doc = _made_up_document()
+    console = Console(record=True, width=100, color_system=None)
+    console.print(doc)
+    text = console.export_text()
+    assert "Northshire" in text
+    assert "findings         4 (numbered 28-30, 127)" in text
+    assert "lscb (cited)" in text and "inadequate" in text
+    assert "warning: LSCB section <b>not</b> found" in text
+    page = document_html(doc)
+    assert "<table" in page and "Northshire" in page
+    assert "<b>not</b>" not in page  # text is escaped
+    assert doc._repr_html_() == page
