@@ -6,6 +6,11 @@ several pages is furniture, and so is a bare page number in those bands.
 A text layer sometimes glues the footer to the last body line without a
 break; such suffixes are cut off too.
 
+Tagged PDFs mark this furniture as artifacts, but pdfium's text layer
+returns artifact text like any other (Ofsted's ILACS footers come first in
+each page's text), and some files are not tagged at all (Cornwall 2019), so
+repetition is the one rule that covers both.
+
 Footnotes are not repeated, so they are found by their typography instead:
 a block of small print at the foot of a page that opens with a footnote
 marker. They are taken out of the flow because they would otherwise sit in

@@ -37,6 +37,8 @@ def sniff(data: bytes) -> str:
     head = data[:1024].lstrip()
     if head.startswith(b"%PDF") or b"%PDF-" in data[:1024]:
         return "pdf"
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):  # UTF-16 text (Windows "Unicode" exports)
+        return "text"
     for magic, what in _MAGIC.items():
         if head.startswith(magic):
             return what

@@ -26,7 +26,9 @@ _MIN_PROSE = 40
 
 
 def decode(data: bytes, path: str) -> str:
-    """Decode bytes as UTF-8 (with BOM), falling back to cp1252 for old exports."""
+    """Decode bytes as UTF-8 (with BOM) or UTF-16 (with BOM), else cp1252 for old exports."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return data.decode("utf-16")
     for enc in ("utf-8-sig", "cp1252"):
         try:
             return data.decode(enc)

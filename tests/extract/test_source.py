@@ -182,3 +182,19 @@ def test_read_bytes_and_read_source_agree(tmp_path):
     assert a.text == b.text
     assert a.sha256 == b.sha256
     assert a.kind == "pdf"
+
+
+def test_scanned_page_inside_a_text_pdf_is_a_warning(tmp_path):
+    from PIL import Image
+
+    pdf = fpdf.FPDF()
+    pdf.set_font("Helvetica", size=12)
+    for page in range(3):
+        pdf.add_page()
+        if page == 1:  # a scanned page in the middle
+            pdf.image(Image.new("RGB", (300, 300), "white"), x=20, y=20, w=100)
+        else:
+            pdf.multi_cell(0, 6, f"Findings on page {page + 1}. " * 20)
+    src = read_bytes(bytes(pdf.output()), "mixed.pdf")
+    assert src.n_pages == 3
+    assert src.warnings == ["pages with no text layer (scanned?): [2]"]

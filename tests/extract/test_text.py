@@ -114,3 +114,9 @@ def test_plain_folds_quotes_dashes_and_spaces():
         plain("children\u2019s  \u2018voice\u2019 \u2013 \u201cgood\u201d\n")
         == "children's 'voice' - \"good\""
     )
+
+
+def test_utf16_export_is_read_as_text():
+    data = "Inspection of Northshire local authority children\u2019s services\r\n".encode("utf-16")
+    src = read_bytes(data, "export.txt")
+    assert src.lines[0].text == "Inspection of Northshire local authority children\u2019s services"
