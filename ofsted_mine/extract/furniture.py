@@ -27,7 +27,10 @@ from typing import Optional
 #: Share of the page height at the top and bottom searched for furniture.
 BAND = 0.1
 _DIGITS = re.compile(r"\d+")
-_PAGE_NUMBER = re.compile(r"^(page\s*)?\d{1,4}(\s*(of|/)\s*\d{1,4})?$", re.I)
+#: A bare page number as printed: "7", "Page 7", "7 of 40", "7/40", "- 7 -", "(7)", "vii".
+_PAGE_NUMBER = re.compile(
+    r"^[-–—(\[]?\s*(page\s*)?(\d{1,4}(\s*(of|/)\s*\d{1,4})?|[ivxl]{1,6})\s*[-–—)\]]?$", re.I
+)
 _BARE_MARKER = re.compile(r"^(\d{1,2}|[*†‡])$")
 #: A footnote opens with its marker: "1 Text", "12Text", "* Text" or a bare "1".
 _FOOTNOTE_MARKER = re.compile(r"^(\d{1,2}|[*†‡])(\s?\S|$)")

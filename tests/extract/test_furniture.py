@@ -146,3 +146,19 @@ def test_small_print_high_on_the_page_is_not_a_footnote():
 def test_body_size_is_the_size_carrying_most_text():
     lines = [line("A heading", 50.0, size=16.0), *page(1, BODY)]
     assert body_size([lines]) == 12.0
+
+
+def test_page_number_styles_are_recognised():
+    styles = ["- {n} -", "({n})", "Page {n}", "{n} of 9", "{n}/9", "– {n} –"]
+    for style in styles:
+        pages = [
+            page(n, [f"Line {w} of the body." for w in ("one", "two")], footer=style)
+            for n in (3, 4)
+        ]
+        kept, removed = strip(pages, [HEIGHT, HEIGHT])
+        assert all(len(p) == 2 for p in kept), style
+    roman = [page(1, BODY, footer="vii")]
+    assert strip(roman, [HEIGHT])[1] == ["vii"]
+    # a word in the band that only looks numeric-ish stays
+    kept, _ = strip([page(1, BODY, footer="Civil")], [HEIGHT])
+    assert kept[0][-1].text == "Civil"
