@@ -99,9 +99,12 @@ def _pdfium_pages(data: bytes, path: str) -> tuple[Pages, Heights]:
 
     try:
         for index in range(len(pdf)):
-            page = pdf[index]
-            height = page.get_height()
-            textpage = page.get_textpage()
+            try:
+                page = pdf[index]
+                height = page.get_height()
+                textpage = page.get_textpage()
+            except pdfium.PdfiumError as exc:
+                raise UnreadablePdf(path, f"page {index + 1} cannot be read ({exc})") from exc
             try:
                 text = textpage.get_text_range()
                 lines: list[RawLine] = []
@@ -175,11 +178,17 @@ def _pdfplumber_pages(data: bytes, path: str) -> tuple[Pages, Heights]:
         if _is_password_error(exc):
             raise EncryptedPdf(path, "the PDF is encrypted and needs a password") from exc
         raise UnreadablePdf(path, f"not a readable PDF ({exc.__class__.__name__})") from exc
+    from pdfminer.psexceptions import PSException
+
     with pdf:
-        for page in pdf.pages:
+        for number, page in enumerate(pdf.pages, start=1):
             try:
                 lines: list[RawLine] = []
-                for tl in page.extract_text_lines(return_chars=True, strip=True):
+                try:
+                    text_lines = page.extract_text_lines(return_chars=True, strip=True)
+                except PSException as exc:  # PDFSyntaxError and kin: a broken page
+                    raise UnreadablePdf(path, f"page {number} cannot be read ({exc})") from exc
+                for tl in text_lines:
                     lines.extend(_cells(tl["text"], tl["chars"]))
                 pages.append(_cells_in_stream_order(lines))
                 heights.append(float(page.height))
