@@ -300,6 +300,19 @@ def _same_row(a: RawLine, b: RawLine) -> bool:
     return shorter > 0 and overlap >= 0.3 * shorter
 
 
+#: A list label: a paragraph number or a bullet glyph, alone.
+_LABEL = re.compile(r"^(\(?\d{1,3}(\.\d{1,2})?[.)]?|\(?[a-z]\)|[•●◦◼■▪\-–\ue000-\uf8ff])$")
+
+
+def _label_before(a: RawLine, b: RawLine) -> bool:
+    """Is ``b`` a paragraph number or bullet written after its text ``a`` but printed left of it?"""
+    if not _LABEL.match(b.text.strip()) or b.right > a.x0 + 1.0:
+        return False
+    overlap = min(a.bottom, b.bottom) - max(a.top, b.top)  # against a's first visual line
+    shorter = min(a.bottom - a.top, b.bottom - b.top)
+    return shorter > 0 and overlap >= 0.3 * shorter
+
+
 def merge_rows(page: list[RawLine]) -> list[RawLine]:
     """Join consecutive pieces of one visual line.
 
@@ -307,9 +320,16 @@ def merge_rows(page: list[RawLine]) -> list[RawLine]:
     footnote marker (``Board¹``) splits a line in two or three, and table
     cells on one row come out as separate lines. A gap narrower than a
     space joins without one (``Board1``), as the layout spec describes.
+    A list label that a content stream writes after its paragraph's first
+    line is put back in front of it.
     """
     out: list[RawLine] = []
     for ln in page:
+        if out and _label_before(out[-1], ln):
+            prev = out[-1]
+            prev.text = f"{ln.text.strip()} {prev.text.lstrip()}"
+            prev.x0 = ln.x0
+            continue
         if out and _same_row(out[-1], ln):
             prev = out[-1]
             gap = ln.x0 - prev.right

@@ -398,3 +398,14 @@ def test_kirklees_2019_pdf_findings_equal_the_report_in_the_corpus_pack():
     [txt_doc] = [d for d in extract(PACK_2019) if d.doc_type == "ilacs_report"]
     assert len(pdf_doc.findings) == 49
     assert _compare_reports(pdf_doc, txt_doc) == [(7, [("knowledgably", "knowledgeably")])]
+
+
+def test_paragraph_number_written_after_its_text_goes_back_in_front():
+    text = raw("When risks to children escalate, children enter the", 300.0, x0=100.0)
+    label = raw("12.", 300.0, x0=72.0, right=88.0)
+    [line] = merge_rows([text, label])
+    assert line.text == "12. When risks to children escalate, children enter the"
+    assert line.x0 == 72.0
+    # a number on another row is not a label of this line
+    other = raw("13.", 340.0, x0=72.0, right=88.0)
+    assert len(merge_rows([raw("Some text", 300.0, x0=100.0), other])) == 2
