@@ -46,32 +46,45 @@ def clean_line(raw: str) -> str:
     return normalise_line(raw)
 
 
+def running_lines(lines: list[str]) -> set[str]:
+    """Short lines that recur on their own between blank lines: a converted running header.
+
+    Page furniture survives conversion to text as a line repeated at every
+    former page break (``Children's Scrutiny Panel - 19 July 2019``).
+    """
+    counts: dict[str, int] = {}
+    alone: dict[str, bool] = {}
+    for i, line in enumerate(lines):
+        if not line or len(line) > 80:
+            continue
+        counts[line] = counts.get(line, 0) + 1
+        isolated = (i == 0 or not lines[i - 1]) and (i + 1 == len(lines) or not lines[i + 1])
+        alone[line] = alone.get(line, True) and isolated
+    return {line for line, n in counts.items() if n >= 3 and alone[line]}
+
+
 def rejoin_page_breaks(lines: list[str]) -> list[str]:
     """Mend paragraphs cut in two by blank lines where a page once broke.
 
     The cut is recognised by its shape only: a line of prose that does not
-    end a sentence, then blank lines, then a line that starts in lower case
-    (and is not a lettered list item). The blank lines move to after the
-    second half, so the halves are adjacent (parsers join them like any
-    wrapped paragraph) and every other line keeps its line number.
+    end a sentence, then blank lines (and perhaps a converted running
+    header), then a line that starts in lower case and is not a lettered
+    list item. The continuation moves up beside the first half, and the
+    blank lines and header move down after it, so parsers join the halves
+    like any wrapped paragraph and every other line keeps its line number.
     """
     out = list(lines)
-    i = 0
+    furniture = running_lines(out)
     n = len(out)
-    while i < n:
+    for i in range(n):
         line = out[i]
-        if len(line) < _MIN_PROSE or _TERMINAL.search(line):
-            i += 1
+        if len(line) < _MIN_PROSE or _TERMINAL.search(line) or line in furniture:
             continue
         j = i + 1
-        while j < n and not out[j]:
+        while j < n and (not out[j] or out[j] in furniture):
             j += 1
         if j > i + 1 and j < n and out[j][:1].islower() and not _ITEM.match(out[j]):
-            blanks = j - i - 1
-            out[i + 1 : j + 1] = [out[j]] + [""] * blanks
-            i += 1  # the continuation may itself be cut at the next page break
-            continue
-        i += 1
+            out[i + 1 : j + 1] = [out[j], *out[i + 1 : j]]
     return out
 
 

@@ -120,3 +120,25 @@ def test_utf16_export_is_read_as_text():
     data = "Inspection of Northshire local authority children\u2019s services\r\n".encode("utf-16")
     src = read_bytes(data, "export.txt")
     assert src.lines[0].text == "Inspection of Northshire local authority children\u2019s services"
+
+
+def test_rejoin_steps_over_a_converted_running_header():
+    header = "Northshire Scrutiny Panel - 4 March 2025"
+    lines = [
+        header,
+        "",
+        "The head of service said that schools were looking at how well it",
+        "",
+        header,
+        "",
+        "met the needs of children in the county.",
+        "",
+        header,
+    ]
+    out = rejoin_page_breaks(lines)
+    assert out[2:4] == [
+        "The head of service said that schools were looking at how well it",
+        "met the needs of children in the county.",
+    ]
+    assert out[4:7] == ["", header, ""]
+    assert len(out) == len(lines)
