@@ -33,7 +33,7 @@ _PAGE_NUMBER = re.compile(
 )
 _BARE_MARKER = re.compile(r"^(\d{1,2}|[*†‡])$")
 #: A footnote opens with its marker: "1 Text", "12Text", "* Text" or a bare "1".
-_FOOTNOTE_MARKER = re.compile(r"^(\d{1,2}|[*†‡])(\s?\S|$)")
+_FOOTNOTE_MARKER = re.compile(r"^(\d{1,2}(?![\d.,:/%])|[*†‡])(\s?\S|$)")
 
 
 @dataclass(slots=True)

@@ -162,3 +162,13 @@ def test_page_number_styles_are_recognised():
     # a word in the band that only looks numeric-ish stays
     kept, _ = strip([page(1, BODY, footer="Civil")], [HEIGHT])
     assert kept[0][-1].text == "Civil"
+
+
+def test_small_print_table_rows_starting_with_years_are_not_footnotes():
+    lines = [line(f"Body line {i} about plans.", 100.0 + 15 * i) for i in range(20)]
+    lines += [
+        line("2019 to 2020: 412 referrals", 760.0, size=8.0),
+        line("2020 to 2021: 398 referrals", 770.0, size=8.0),
+    ]
+    assert footnotes(lines, 12.0, HEIGHT) == []
+    assert footnotes([*lines[:20], line("12.5% of children", 770.0, size=8.0)], 12.0, HEIGHT) == []
