@@ -1,0 +1,87 @@
+"""Classification: themes (multi-label) and polarity on every finding and recommendation.
+
+``classify(doc)`` returns a copy of the document in which each finding and
+each "what needs to improve" item carries ``themes`` (codebook ids with a
+calibrated score and the evidence: matched cue phrases and the model's
+strongest terms) and ``polarity`` (strength / weakness / mixed / neutral with
+its probability and cues). The model is the one shipped in ``models/``,
+loaded once per process, with no network.
+
+Estimators (:class:`ThemeClassifier`, :class:`PolarityClassifier`) are plain
+scikit-learn estimators and can be trained on other data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Optional
+
+from ofsted_mine.classify.features import Sample
+from ofsted_mine.classify.model import LoadedModel, load_model
+from ofsted_mine.classify.polarity import PolarityClassifier
+from ofsted_mine.classify.themes import ThemeClassifier
+from ofsted_mine.models import Document, PolarityTag, ThemeTag
+
+
+def tag_samples(model: LoadedModel, items: Sequence[Sample]) -> list[tuple[list[ThemeTag], PolarityTag]]:
+    """Theme and polarity tags for each text (one batched pass through the pipeline)."""
+    if not items:
+        return []
+    th = model.themes.explain(items)
+    po = model.polarity.explain(items)
+    thresholds = model.themes.thresholds_
+    out = []
+    for (proba, evidence), (label, score, pev) in zip(th, po, strict=False):
+        tags = []
+        for j in sorted(range(len(proba)), key=lambda j: -proba[j]):
+            if proba[j] < thresholds[j]:
+                continue
+            theme = model.themes.labels_[j]
+            ev = evidence.get(theme) or [f"model score {proba[j]:.2f}"]
+            tags.append(ThemeTag(theme=theme, score=round(float(min(max(proba[j], 0.0), 1.0)), 4), evidence=ev))
+        pol = PolarityTag(label=label, score=round(min(max(score, 0.0), 1.0), 4), evidence=pev or ["model"])
+        out.append((tags, pol))
+    return out
+
+
+def classify_documents(docs: Sequence[Document], *, model_dir: Optional[Path] = None,
+                       model: Optional[LoadedModel] = None) -> list[Document]:
+    """Classify several documents in one batch (faster than one call each)."""
+    copies = [d.model_copy(deep=True) for d in docs]
+    refs, items = [], []
+    for d in copies:
+        for f in d.findings:
+            refs.append(f)
+            items.append(Sample(f.text, "finding"))
+        for r in d.recommendations:
+            refs.append(r)
+            items.append(Sample(r.text, "recommendation"))
+    if not items:
+        return copies
+    m = model or load_model(model_dir)
+    for ref, (tags, pol) in zip(refs, tag_samples(m, items), strict=False):
+        ref.themes = tags
+        ref.polarity = pol
+    return copies
+
+
+def classify(doc: Document, *, model_dir: Optional[Path] = None, model: Optional[LoadedModel] = None) -> Document:
+    """A copy of ``doc`` with themes and polarity on every finding and recommendation.
+
+    A document with neither (a council agenda, say) comes back unchanged.
+    Raises :class:`~ofsted_mine.errors.ModelError` if the model is missing or
+    was trained for another codebook or library version.
+    """
+    return classify_documents([doc], model_dir=model_dir, model=model)[0]
+
+
+__all__ = [
+    "classify",
+    "classify_documents",
+    "tag_samples",
+    "load_model",
+    "ThemeClassifier",
+    "PolarityClassifier",
+    "Sample",
+]

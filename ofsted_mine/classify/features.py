@@ -1,0 +1,132 @@
+"""Feature blocks built from :class:`~ofsted_mine.classify.pipeline.Analysis` records.
+
+Two hand-made blocks sit beside the TF-IDF n-grams:
+
+* theme cue indicators (one column per theme: did a cue phrase of that theme
+  occur?), so a rare theme with few examples still has a strong, general
+  signal;
+* contrast structure for polarity: how many sentences lean positive or
+  negative, whether a contrast marker follows praise, where the first
+  contrast falls, "not yet"/"too soon" language. Bag-of-words cannot see
+  "good; however, not consistent" as *mixed*; these features can.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import NamedTuple, Union
+
+import numpy as np
+from scipy import sparse
+
+from ofsted_mine.classify.pipeline import Analysis
+
+TEMPORAL = ("not yet", "too soon", "too early", "yet to", "not embedded", "not fully embedded", "work in progress")
+
+STRUCTURE_NAMES = (
+    "frac_pos_sentences", "frac_neg_sentences", "pos_and_neg_sentences", "first_sentence_pos",
+    "first_sentence_neg", "last_sentence_pos", "last_sentence_neg", "has_contrast",
+    "first_contrast_position", "contrast_after_praise", "not_yet_or_too_soon", "log_pos_cues",
+    "log_neg_cues", "cue_balance", "no_cues", "is_recommendation", "log_sentences",
+    "sentence_with_both",
+)
+
+
+class Sample(NamedTuple):
+    """A text to classify and what it is (``finding`` or ``recommendation``)."""
+
+    text: str
+    kind: str = "finding"
+
+
+SampleLike = Union[str, Sample, tuple]
+
+
+def as_samples(X: Sequence[SampleLike]) -> list[Sample]:
+    """Accept plain strings (findings) or ``Sample``/``(text, kind)`` pairs."""
+    out = []
+    for x in X:
+        if isinstance(x, str):
+            out.append(Sample(x))
+        else:
+            out.append(Sample(*x))
+    return out
+
+
+CUE_BLOCK = ("any", "sentence_share", "first_sentence", "distinct")
+
+
+def cue_matrix(analyses: Sequence[Analysis], labels: Sequence[str]) -> sparse.csr_matrix:
+    """Theme-cue features: the first ``len(labels)`` columns say whether a cue of
+    each theme occurred; then, per theme, the share of sentences with one of its
+    cues, a cue in the first sentence, and the number of distinct cues (log).
+
+    Why the extra columns: a theme is assigned when the finding is *about* it,
+    and "about" shows as cues spread through the paragraph or leading it, not a
+    passing mention.
+    """
+    L = len(labels)
+    rows, cols, vals = [], [], []
+    index = {lab: j for j, lab in enumerate(labels)}
+    for i, a in enumerate(analyses):
+        n = max(len(a.sentences or []), 1)
+        for theme, found in a.theme_hits.items():
+            j = index.get(theme)
+            if j is None:
+                continue
+            where = a.theme_sentences.get(theme, ())
+            for k, v in enumerate((1.0, len(where) / n, 1.0 if 0 in where else 0.0, math.log1p(len(found)) / 2)):
+                if v:
+                    rows.append(i)
+                    cols.append(j if k == 0 else L + 3 * j + (k - 1))
+                    vals.append(v)
+    return sparse.csr_matrix((np.array(vals, dtype=np.float64), (rows, cols)), shape=(len(analyses), 4 * L))
+
+
+def structure_row(a: Analysis, kind: str) -> list[float]:
+    """The contrast-structure features of one text (see ``STRUCTURE_NAMES``)."""
+    sents = a.sentences or []
+    n = max(len(sents), 1)
+    labels = [s.label for s in sents] or [0]
+    pos_s = sum(1 for x in labels if x > 0)
+    neg_s = sum(1 for x in labels if x < 0)
+    pos_c = sum(len(s.positive) for s in sents)
+    neg_c = sum(len(s.negative) for s in sents)
+    length = max(len(a.text), 1)
+    contrast_at = [c for s in sents for c in s.contrast_at]
+    first_contrast = (min(contrast_at) / length) if contrast_at else -1.0
+    praise_then_contrast = 0.0
+    seen_pos = False
+    for s in sents:
+        if s.contrast and (seen_pos or s.positive):
+            praise_then_contrast = 1.0
+            break
+        seen_pos = seen_pos or s.label > 0
+    low = a.text.lower()
+    temporal = 1.0 if any(t in low for t in TEMPORAL) else 0.0
+    both = 1.0 if any(s.positive and s.negative for s in sents) else 0.0
+    return [
+        pos_s / n,
+        neg_s / n,
+        1.0 if pos_s and neg_s else 0.0,
+        1.0 if labels[0] > 0 else 0.0,
+        1.0 if labels[0] < 0 else 0.0,
+        1.0 if labels[-1] > 0 else 0.0,
+        1.0 if labels[-1] < 0 else 0.0,
+        1.0 if contrast_at else 0.0,
+        first_contrast,
+        praise_then_contrast,
+        temporal,
+        math.log1p(pos_c),
+        math.log1p(neg_c),
+        (pos_c - neg_c) / (pos_c + neg_c + 1.0),
+        1.0 if pos_c == 0 and neg_c == 0 else 0.0,
+        1.0 if kind == "recommendation" else 0.0,
+        math.log1p(len(sents)),
+        both,
+    ]
+
+
+def structure_matrix(analyses: Sequence[Analysis], kinds: Sequence[str]) -> sparse.csr_matrix:
+    return sparse.csr_matrix(np.array([structure_row(a, k) for a, k in zip(analyses, kinds, strict=False)], dtype=np.float64))

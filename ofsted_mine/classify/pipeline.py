@@ -1,0 +1,280 @@
+"""The spaCy pipeline: ``blank("en")`` plus our own cue components.
+
+Why spaCy at all when the model is scikit-learn: tokenisation, sentence
+boundaries and phrase matching are what the features are built from, and
+spaCy does them fast and offline with no trained weights. The pipeline is:
+
+``sentencizer`` -> ``om_theme_cues`` (PhraseMatcher over lowercase forms and a
+case-sensitive one for abbreviations such as SGO, PA, IRO, MASH) ->
+``om_polarity_cues`` (positive / negative / contrast phrases per sentence,
+with a small negation window so "not effective" counts against).
+
+:func:`analyse` turns texts into :class:`Analysis` records (cached by text),
+which both estimators read, so a finding is parsed once however many models
+look at it.
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import spacy
+from spacy.attrs import IDX, LENGTH, SENT_START
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+
+from ofsted_mine.classify import cues
+
+#: spaCy batch size for ``nlp.pipe``; findings are short, so large batches are cheap
+BATCH_SIZE = 256
+_CACHE_LIMIT = 20000
+
+_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"})
+
+for _ext in ("om_theme_hits", "om_sentences"):
+    if not Doc.has_extension(_ext):
+        Doc.set_extension(_ext, default=None)
+
+
+def _variants(phrase: str) -> list[str]:
+    """The phrase and its plural/singular twin (a lemma-ish match without a lemmatiser)."""
+    out = [phrase]
+    if phrase.endswith("s") and not phrase.endswith("ss") and len(phrase) > 3:
+        out.append(phrase[:-1])
+    elif phrase[-1].isalpha():
+        out.append(phrase + "s")
+    return out
+
+
+@Language.factory("om_theme_cues")
+class ThemeCueMatcher:
+    """Marks the theme cue phrases in a doc: ``doc._.om_theme_hits = [(theme, text, start_char)]``."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        for theme, phrases in cues.THEME_CUES.items():
+            pats = sorted({v for p in phrases for v in _variants(p)})
+            self.lower.add(theme, [nlp.make_doc(p) for p in pats])
+        for theme, abbrs in cues.ABBREVIATIONS.items():
+            self.exact.add(theme, [nlp.make_doc(a) for a in abbrs])
+
+    def __call__(self, doc: Doc) -> Doc:
+        strings = doc.vocab.strings
+        offs = _offsets(doc)
+        text = doc.text
+        hits = []
+        for matcher in (self.lower, self.exact):
+            for match_id, start, end in matcher(doc):
+                a, b = offs[start][0], offs[end - 1][1]
+                cue = text[a:b] if matcher is self.exact else text[a:b].lower()
+                hits.append((strings[match_id], cue, a))
+        doc._.om_theme_hits = hits
+        return doc
+
+
+@Language.factory("om_polarity_cues")
+class PolarityCueMatcher:
+    """Counts positive, negative and contrast cues per sentence.
+
+    Sets ``doc._.om_sentences = [SentenceCues, ...]``. A positive cue within
+    ``NEGATION_WINDOW`` tokens after a negator in the same sentence ("not
+    always effective", "lack of clear") is counted as negative instead.
+    """
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.matcher.add("NEG", [nlp.make_doc(p) for p in cues.NEGATIVE])
+        self.matcher.add("POS", [nlp.make_doc(p) for p in cues.POSITIVE])
+        self.matcher.add("CON", [nlp.make_doc(p) for p in cues.CONTRAST])
+        self.negators = frozenset(cues.NEGATORS)
+
+    def __call__(self, doc: Doc) -> Doc:
+        strings = doc.vocab.strings
+        offs = _offsets(doc)
+        lower = doc.text.lower()
+        bounds = _sentence_bounds(doc)
+        out = [SentenceCues(offs[a][0], offs[b - 1][1]) for a, b in bounds] or [SentenceCues(0, 0)]
+        bounds = bounds or [(0, 0)]
+        si = 0
+        for match_id, start, end in sorted(self.matcher(doc), key=lambda m: (m[1], -m[2])):
+            while si < len(bounds) - 1 and start >= bounds[si][1]:
+                si += 1
+            kind = strings[match_id]
+            text = lower[offs[start][0]:offs[end - 1][1]]
+            sc = out[si]
+            if kind == "CON":
+                sc.contrast.append(text)
+                sc.contrast_at.append(int(offs[start][0]))
+            elif kind == "NEG":
+                sc.negative.append(text)
+            else:
+                lo = max(bounds[si][0], start - cues.NEGATION_WINDOW)
+                before = (lower[offs[k][0]:offs[k][1]] for k in range(lo, start))
+                negated = next((w for w in before if w in self.negators), None)
+                if negated:
+                    sc.negative.append(f"{negated} ... {text}")
+                else:
+                    sc.positive.append(text)
+        doc._.om_sentences = out
+        return doc
+
+
+def _offsets(doc: Doc) -> list[tuple[int, int]]:
+    """(start, end) character offsets of every token, cached on the doc.
+
+    Reading offsets from one array avoids building a Python ``Token`` per
+    access, which dominates the cost of short documents.
+    """
+    offs = doc.user_data.get("om_offsets")
+    if offs is None:
+        arr = doc.to_array([IDX, LENGTH]).tolist()
+        offs = doc.user_data["om_offsets"] = [(a, a + n) for a, n in arr]
+    return offs
+
+
+def _sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
+    """Token ranges of the sentences, read from the SENT_START array (no Span objects)."""
+    n = len(doc)
+    if not n:
+        return []
+    starts = [i for i, v in enumerate(doc.to_array([SENT_START]).ravel().tolist()) if v == 1 or i == 0]
+    return list(zip(starts, starts[1:] + [n], strict=False))
+
+
+@dataclass
+class SentenceCues:
+    """Polarity cues found in one sentence (character offsets into the finding)."""
+
+    start: int
+    end: int
+    positive: list[str] = field(default_factory=list)
+    negative: list[str] = field(default_factory=list)
+    contrast: list[str] = field(default_factory=list)
+    contrast_at: list[int] = field(default_factory=list)
+
+    @property
+    def label(self) -> int:
+        """+1 positive, -1 negative, 0 balanced or silent."""
+        p, n = len(self.positive), len(self.negative)
+        return (p > n) - (n > p)
+
+
+@dataclass
+class Analysis:
+    """Everything the estimators need from one text, computed once."""
+
+    text: str
+    tokens: list[str]
+    masked: str
+    negmarked: str
+    theme_hits: dict[str, list[str]]
+    sentences: list[SentenceCues]
+    #: theme -> indices of the sentences holding one of its cues
+    theme_sentences: dict[str, tuple[int, ...]] = field(default_factory=dict)
+
+
+@lru_cache(maxsize=1)
+def get_nlp() -> Language:
+    """The shared pipeline (built once per process; no downloads, no weights)."""
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("om_theme_cues")
+    nlp.add_pipe("om_polarity_cues")
+    return nlp
+
+
+_ABBR = frozenset(a for abbrs in cues.ABBREVIATIONS.values() for a in abbrs)
+
+
+def normalise(text: str) -> str:
+    """Straight quotes and hyphens, single spaces: the form every cue is written in."""
+    return " ".join(text.translate(_QUOTES).split())
+
+
+def common_words(texts: Iterable[str]) -> tuple[str, ...]:
+    """Words seen in lower case somewhere in ``texts`` (sorted, for a stable model file).
+
+    A capitalised token whose lower-case form is *not* in this set is a proper
+    noun (a council, a place, a named service) and is masked, so no feature
+    can learn the name of a local authority.
+    """
+    nlp = get_nlp()
+    seen: set[str] = set()
+    for doc in nlp.tokenizer.pipe(normalise(t) for t in texts):
+        seen.update(t.text for t in doc if t.text.islower())
+    return tuple(sorted(seen))
+
+
+def vocab_key(words: Sequence[str]) -> str:
+    return hashlib.sha1("\n".join(words).encode()).hexdigest()[:12]
+
+
+_cache: dict[tuple[str, str], Analysis] = {}
+_vocabs: dict[str, frozenset[str]] = {}
+
+
+def _mask(tok: str, common: frozenset[str]) -> str:
+    if tok in _ABBR:
+        return tok.lower()
+    if tok[:1].isupper():
+        if len(tok) > 1 and tok.isupper():
+            return "xabbr"
+        if tok.lower() not in common:
+            return "xname"
+    return tok.lower()
+
+
+def _to_analysis(text: str, doc: Doc, common: frozenset[str]) -> Analysis:
+    tokens = [text[a:b] for a, b in _offsets(doc)]
+    masked = [_mask(t, common) for t in tokens]
+    neg, scope = [], 0
+    for m in masked:
+        if m in cues.NEGATORS:
+            scope = cues.NEGATION_WINDOW
+            neg.append(m)
+        elif scope and m.isalpha():
+            neg.append("not_" + m)
+            scope -= 1
+        else:
+            if not m.isalnum():
+                scope = 0
+            neg.append(m)
+    hits: dict[str, list[str]] = {}
+    where: dict[str, set[int]] = {}
+    sents = doc._.om_sentences or []
+    starts = [sc.start for sc in sents]
+    for theme, cue, at in sorted(doc._.om_theme_hits, key=lambda h: (h[2], h[0], h[1])):
+        lst = hits.setdefault(theme, [])
+        if cue not in lst:
+            lst.append(cue)
+        where.setdefault(theme, set()).add(max(0, bisect.bisect_right(starts, at) - 1))
+    return Analysis(
+        text, tokens, " ".join(masked), " ".join(neg), hits, sents,
+        {t: tuple(sorted(v)) for t, v in where.items()},
+    )
+
+
+def analyse(texts: Sequence[str], vocab: Sequence[str] = ()) -> list[Analysis]:
+    """Analyse ``texts`` with the shared pipeline (batched ``nlp.pipe``; cached by text)."""
+    key = vocab_key(vocab)
+    common = _vocabs.get(key)
+    if common is None:
+        common = _vocabs[key] = frozenset(vocab)
+    norm = [normalise(t) for t in texts]
+    todo = sorted({t for t in norm if (t, key) not in _cache})
+    if todo:
+        if len(_cache) + len(todo) > _CACHE_LIMIT:
+            _cache.clear()
+        for text, doc in zip(todo, get_nlp().pipe(todo, batch_size=BATCH_SIZE), strict=False):
+            _cache[(text, key)] = _to_analysis(text, doc, common)
+    return [_cache[(t, key)] for t in norm]
+
+
+def clear_cache() -> None:
+    _cache.clear()

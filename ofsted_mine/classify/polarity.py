@@ -1,0 +1,120 @@
+"""Polarity estimator: strength / weakness / mixed / neutral.
+
+Why not bag-of-words alone: a *mixed* finding is a structure ("X is good;
+however, Y is not"), and a weakness is often praise undone by one clause
+("strengthening but still to be fully embedded"). So the model sees, beside
+word 1-3-grams of the negation-marked masked text ("not_effective"), the
+contrast-structure block of :mod:`ofsted_mine.classify.features`: sentence
+leanings, contrast markers and where they fall, "not yet"/"too soon"
+language, and whether the text is a recommendation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from scipy import sparse
+from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+
+from ofsted_mine.classify.features import STRUCTURE_NAMES, SampleLike, as_samples, structure_matrix
+from ofsted_mine.classify.pipeline import Analysis, analyse, common_words
+from ofsted_mine.classify.themes import _strip
+
+
+class PolarityClassifier(BaseEstimator, ClassifierMixin):
+    """Single-label polarity classifier (scikit-learn estimator)."""
+
+    def __init__(
+        self,
+        C: float = 2.0,
+        word_ngrams: tuple[int, int] = (1, 3),
+        max_features: int = 15000,
+        structure_weight: float = 1.0,
+        random_state: int = 0,
+    ) -> None:
+        self.C = C
+        self.word_ngrams = word_ngrams
+        self.max_features = max_features
+        self.structure_weight = structure_weight
+        self.random_state = random_state
+
+    def _features(self, samples, fit: bool = False):
+        texts = [s.text for s in samples]
+        if fit:
+            self.vocab_ = common_words(texts)
+        an = analyse(texts, self.vocab_)
+        marked = [a.negmarked for a in an]
+        if fit:
+            self.vec_ = _strip(TfidfVectorizer(
+                ngram_range=tuple(self.word_ngrams), min_df=2, sublinear_tf=True,
+                max_features=self.max_features, token_pattern=r"(?u)\b[\w'-]+\b", dtype=np.float64,
+            ).fit(marked))
+        S = structure_matrix(an, [s.kind for s in samples]) * self.structure_weight
+        return sparse.hstack([self.vec_.transform(marked), S]).tocsr(), an
+
+    def fit(self, X: Sequence[SampleLike], y) -> PolarityClassifier:
+        Xf, _ = self._features(as_samples(X), fit=True)
+        self.model_ = LogisticRegression(
+            C=self.C, class_weight="balanced", max_iter=5000, random_state=self.random_state
+        ).fit(Xf, np.asarray(y))
+        self.classes_ = self.model_.classes_
+        self.feature_names_ = np.concatenate([
+            self.vec_.get_feature_names_out(), np.char.add("structure:", np.array(STRUCTURE_NAMES, dtype=str))
+        ])
+        _strip(self.vec_)
+        return self
+
+    def predict_proba(self, X: Sequence[SampleLike]) -> np.ndarray:
+        Xf, _ = self._features(as_samples(X))
+        return self.model_.predict_proba(Xf)
+
+    def predict(self, X: Sequence[SampleLike]) -> np.ndarray:
+        return self.classes_[np.argmax(self.predict_proba(X), axis=1)]
+
+    def explain(self, X: Sequence[SampleLike], n_terms: int = 3):
+        """Per sample: (label, probability, evidence strings)."""
+        samples = as_samples(X)
+        Xf, an = self._features(samples)
+        P = self.model_.predict_proba(Xf)
+        coef = self.model_.coef_
+        out = []
+        for i, a in enumerate(an):
+            k = int(np.argmax(P[i]))
+            label = str(self.classes_[k])
+            ev = _cue_evidence(a)
+            lo, hi = Xf.indptr[i], Xf.indptr[i + 1]
+            idx = Xf.indices[lo:hi]
+            w = coef[k] if coef.shape[0] > 1 else (coef[0] if k == 1 else -coef[0])
+            vals = Xf.data[lo:hi] * w[idx]
+            terms = []
+            for o in np.lexsort((idx, -vals)):
+                t = int(idx[o])
+                if vals[o] <= 0:
+                    break
+                name = str(self.feature_names_[t])
+                if "xname" in name or "xabbr" in name:
+                    continue
+                terms.append(name.replace("not_", "not "))
+                if len(terms) >= n_terms:
+                    break
+            ev += [t.replace(":", ": ", 1) if t.startswith("structure:") else f"term: {t}" for t in terms]
+            out.append((label, float(P[i, k]), ev))
+        return out
+
+
+def _cue_evidence(a: Analysis) -> list[str]:
+    """The polarity cues of a text, contrast markers first, with sentence numbers."""
+    ev: list[str] = []
+    for n, s in enumerate(a.sentences or [], 1):
+        ev += [f"contrast: {c} (sentence {n})" for c in s.contrast[:1]]
+    for kind in ("negative", "positive"):
+        seen: list[str] = []
+        for s in a.sentences or []:
+            for c in getattr(s, kind):
+                if c not in seen:
+                    seen.append(c)
+        ev += [f"{kind}: {c}" for c in seen[:3]]
+    return ev

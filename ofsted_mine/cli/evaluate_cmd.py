@@ -1,0 +1,40 @@
+"""``ofsted-mine evaluate``: leave-one-document-out scores of the classifier."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from ofsted_mine.cli.common import EXIT_CODES_HELP, Cli, Debug, JsonFlag, Quiet
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("evaluate", help=(
+        "Per-theme precision/recall/F1, micro and macro F1 and polarity accuracy under "
+        "leave-one-document-out cross-validation of the labelled data.\n\n" + EXIT_CODES_HELP))
+    def evaluate_cmd(
+        labels: Annotated[Optional[Path], typer.Option("--labels", help="Label folder (default: corpus/labels/).")] = None,
+        pdfs: Annotated[Optional[Path], typer.Option("--pdfs", help="Folder of the real PDFs whose labels carry no text.")] = None,
+        json_: JsonFlag = False,
+        quiet: Quiet = False,
+        debug: Debug = False,
+    ) -> None:
+        from ofsted_mine.classify import data
+        from ofsted_mine.classify.evaluate import leave_one_document_out
+        from ofsted_mine.classify.train import POLARITY_PARAMS, THEME_PARAMS, format_report
+        from ofsted_mine.codebook import theme_ids
+
+        cli = Cli(json=json_, quiet=quiet, debug=debug)
+        with cli.guard():
+            items, notes = data.load_labels(labels or data.LABELS_DIR, pdfs or data.PDF_DIR)
+            for n in notes:
+                cli.warn(n)
+            report = leave_one_document_out(items, theme_ids(), THEME_PARAMS, POLARITY_PARAMS,
+                                            progress=lambda d, r: cli.info(f"{d}: {r}"))
+            if cli.json:
+                cli.print_json(report)
+            else:
+                typer.echo(format_report(report))
+        cli.finish()
