@@ -82,3 +82,18 @@ def test_several_authorities_from_real_pdfs_grouped_per_authority():
     assert out["Leeds"].judgement("leadership").grades == {"2018": "outstanding", "2022": "outstanding"}
     assert out["Leeds"].judgement("care_leavers").combined == ["2018", "2022"]
     assert any("nothing can be traced" in m for m in out["Cornwall"].messages)
+
+
+def test_focused_visit_between_inspections_is_interim_evidence(classified):
+    from ofsted_mine.classify import classify
+
+    names = ["kirklees_2019-08-05_ilacs.pdf", "kirklees_2021-11-10_focused_visit.pdf", "kirklees_2024-08-28_ilacs.pdf"]
+    docs = [classify(d) for n in names for d in extract(pdf_path(n))]
+    cmp = compare(docs)
+    assert [(i.key, i.graded) for i in cmp.inspections] == [("2019", True), ("2021", False), ("2024", True)]
+    # 2019 ¶15: permanence delayed by weak care planning and IRO challenge; the 2021 focused
+    # visit looked at matching, permanence and management oversight.
+    t = next(t for t in cmp.findings if t.from_.inspection == "2019" and t.from_.number == 15)
+    assert t.next_inspection == "2024"
+    assert t.evidence.interim and all(e.inspection == "2021" for e in t.evidence.interim)
+    assert any("permanence" in e.shared_themes for e in t.evidence.interim)
