@@ -118,12 +118,34 @@ def sentences(text: str) -> list[str]:
     return [s for s in _SENTENCE.split(text) if s]
 
 
-def short_quote(text: str, phrases: Iterable[str] = (), limit: int = 240) -> str:
-    """A short, faithful quote: the sentence that carries the matched phrases.
+def cue_patterns(evidence: Iterable[str], kinds: Iterable[str]) -> list[re.Pattern]:
+    """Regexes for a classifier's evidence strings of the given kinds.
 
-    Never rewrites words: picks whole sentences from the finding (the
-    first one that contains a matched phrase, else the first), and cuts at
-    a word boundary with an ellipsis only when even that is too long.
+    Evidence reads ``"negative: not ... consistently"`` or ``"cue: IROs"``;
+    ``...`` stands for a gap within the sentence.
+    """
+    kinds = set(kinds)
+    out = []
+    for item in evidence:
+        kind, _, cue = item.partition(": ")
+        cue = cue.strip().lower()
+        if kind not in kinds or len(cue) < 3:
+            continue
+        parts = [re.escape(p.strip()) for p in cue.split("...") if p.strip()]
+        if parts:
+            out.append(re.compile(r"\b" + r"\b.*?\b".join(parts) + r"\b"))
+    return out
+
+
+def short_quote(text: str, phrases: Iterable[str] = (), limit: int = 240,
+                patterns: Sequence[re.Pattern] = ()) -> str:
+    """A short, faithful quote: the sentence that carries the point.
+
+    Never rewrites words: picks whole sentences from the finding, starting
+    at the one with most matched phrases and cue ``patterns`` (the theme's
+    and the polarity's cues from the classifier), else the first; adds
+    following sentences up to about half the ``limit``, and cuts at a word
+    boundary with an ellipsis only when even one sentence is too long.
     """
     parts = sentences(text)
     if not parts:
@@ -131,8 +153,8 @@ def short_quote(text: str, phrases: Iterable[str] = (), limit: int = 240) -> str
     lowered = [p.lower() for p in parts]
     phrases = [p.lower() for p in phrases if p and len(p) > 3]
     start = 0
-    if phrases:
-        scores = [sum(ph in s for ph in phrases) for s in lowered]
+    if phrases or patterns:
+        scores = [sum(ph in s for ph in phrases) + sum(bool(p.search(s)) for p in patterns) for s in lowered]
         if max(scores) > 0:
             start = scores.index(max(scores))
     quote = parts[start]
@@ -174,6 +196,7 @@ __all__ = [
     "recommendation_citation",
     "sentences",
     "short_quote",
+    "cue_patterns",
     "pick_document",
     "DOC_TYPE_LABELS",
 ]

@@ -16,10 +16,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Optional
 
 from ofsted_mine.codebook import codebook_text, theme_ids
-from ofsted_mine.models import Document
+from ofsted_mine.models import Document, Finding
 from ofsted_mine.summarise.chart import GRADE_LABELS
 from ofsted_mine.summarise.cite import (
     DOC_TYPE_LABELS,
+    cue_patterns,
     date_range,
     finding_citation,
     long_date,
@@ -250,17 +251,34 @@ class _Index:
             visit_date=(insp.end if insp else None),
         )
 
-    def link_quote(self, link: Link) -> Quote:
+    def finding(self, key: str, number: int, doc_id: Optional[str] = None) -> Optional[Finding]:
+        doc = self.by_id.get(doc_id) if doc_id else None
+        if doc is None or doc.finding(number) is None:
+            doc = pick_document(self.docs_of.get(key, []), number)
+        return doc.finding(number) if doc is not None else None
+
+    def quote(self, text: str, finding: Optional[Finding], theme: str, polarity: Optional[str],
+              phrases: Sequence[str] = ()) -> str:
+        """The sentence(s) of ``text`` that carry this theme and this polarity."""
+        patterns = []
+        if finding is not None:
+            for tag in finding.themes:
+                if tag.theme == theme:
+                    patterns += cue_patterns(tag.evidence, ("cue",))
+            if finding.polarity is not None:
+                kinds = ("positive",) if polarity == "strength" else ("negative",)
+                patterns += cue_patterns(finding.polarity.evidence, kinds)
+        return short_quote(text or (finding.text if finding else ""), phrases, patterns=patterns)
+
+    def link_quote(self, link: Link, theme: str) -> Quote:
+        finding = None
         if link.kind == "recommendation":
             cite = recommendation_citation(link.inspection, link.number)
         else:
             cite = self.finding_cite(link.inspection, link.number)
-        text = link.text
-        if not text:
-            doc = pick_document(self.docs_of.get(link.inspection, []), link.number)
-            f = doc.finding(link.number) if doc else None
-            text = f.text if f else ""
-        return Quote(short_quote(text, link.matched_phrases), cite, link.polarity)
+            finding = self.finding(link.inspection, link.number)
+        text = link.text or (finding.text if finding else "")
+        return Quote(self.quote(text, finding, theme, link.polarity, link.matched_phrases), cite, link.polarity)
 
 
 def _inspection_label(insp: Inspection) -> str:
@@ -335,10 +353,12 @@ def _traces(idx: _Index, theme: str) -> list[TraceFacts]:
             continue
         cite = idx.finding_cite(ref.inspection, ref.number, ref.document_id, ref.doc_type)
         phrases = list(t.evidence.matched_phrases)
-        earlier = Quote(short_quote(ref.text, phrases), cite, ref.polarity)
-        later = [idx.link_quote(link) for link in t.to[:2]]
+        earlier_finding = idx.finding(ref.inspection, ref.number, ref.document_id)
+        earlier = Quote(idx.quote(ref.text, earlier_finding, theme, ref.polarity, phrases), cite, ref.polarity)
+        later = [idx.link_quote(link, theme) for link in t.to[:2]]
         interim = [
-            Quote(short_quote(e.text, phrases), idx.finding_cite(e.inspection, e.number), e.polarity)
+            Quote(idx.quote(e.text, idx.finding(e.inspection, e.number), theme, e.polarity, phrases),
+                  idx.finding_cite(e.inspection, e.number), e.polarity)
             for e in t.evidence.interim[:2]
         ]
         to_key = t.next_inspection or (t.to[0].inspection if t.to else None)
@@ -359,7 +379,8 @@ def _new(idx: _Index, theme: str) -> tuple[list[Quote], list[str]]:
                 doc = pick_document(idx.docs_of.get(n.inspection, []), n.number)
                 f = doc.finding(n.number) if doc else None
                 text = f.text if f else ""
-            quotes.append(Quote(short_quote(text), idx.finding_cite(n.inspection, n.number), n.polarity))
+            quote = idx.quote(text, idx.finding(n.inspection, n.number), theme, n.polarity)
+            quotes.append(Quote(quote, idx.finding_cite(n.inspection, n.number), n.polarity))
             keys.append(n.inspection)
     return quotes, keys
 
@@ -375,10 +396,11 @@ def _recommendations(idx: _Index, theme: str) -> list[RecommendationFacts]:
         quoting = idx.by_id.get(ref.document_id) if ref.document_id else None
         cite = recommendation_citation(ref.inspection, ref.index, number=ref.number,
                                        cited=ref.cited, quoting=quoting)
-        later = [idx.link_quote(link) for link in t.to[:2]]
+        later = [idx.link_quote(link, theme) for link in t.to[:2]]
         phrases = list(t.evidence.matched_phrases)
         interim = [
-            Quote(short_quote(e.text, phrases), idx.finding_cite(e.inspection, e.number), e.polarity)
+            Quote(idx.quote(e.text, idx.finding(e.inspection, e.number), theme, e.polarity, phrases),
+                  idx.finding_cite(e.inspection, e.number), e.polarity)
             for e in t.evidence.interim[:2]
         ]
         out.append(RecommendationFacts(ref.inspection, ref.text, cite, t.status, later,

@@ -128,8 +128,8 @@ def _strength_sentences(tf: ThemeFacts) -> list[str]:
         if not (k or s):
             continue
         if n == 1:
-            what = "had become a weakness" if k else "was sustained"
-            out.append(f"The one strength on {phrase(tf.title)} noted in {a} {what} by {b}.")
+            what = "had become a weakness by" if k else "was sustained in"
+            out.append(f"The one strength on {phrase(tf.title)} noted in {a} {what} {b}.")
             continue
         if s == n or k == n:
             what = "were sustained in" if s == n else "had become weaknesses by"
