@@ -53,3 +53,14 @@ def test_short_quote_keeps_whole_sentences():
     long = "word " * 100 + "end."
     q = short_quote(long, limit=60)
     assert q.endswith("…") and len(q) <= 61 and " ".join(q[:-1].split()) == q[:-1].strip()
+
+
+def test_quote_follows_the_classifier_cues():
+    from ofsted_mine.summarise.cite import cue_patterns
+
+    text = ("Child-friendly plans are good. IROs visit children regularly. "
+            "However, IROs do not consistently challenge drift.")
+    pats = cue_patterns(["negative: not ... consistently", "positive: good", "cue: IROs", "x"], ["negative", "cue"])
+    assert [p.pattern for p in pats] == [r"\bnot\b.*?\bconsistently\b", r"\biros\b"]
+    assert short_quote(text, patterns=pats) == "…However, IROs do not consistently challenge drift."
+    assert short_quote(text, patterns=cue_patterns(["positive: good"], ["positive"])) == text
