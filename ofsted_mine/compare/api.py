@@ -42,21 +42,28 @@ def _needs_classifying(doc: Document) -> bool:
 
 
 def classify_all(docs: Iterable[Document]) -> tuple[list[Document], list[str]]:
-    """Classify documents whose findings have no polarity yet (others are kept as given)."""
+    """Classify documents whose findings have no polarity yet (others are kept as given).
+
+    All of them go through the classifier in one batch (much faster than one
+    call per document). If the classifier is missing or fails, the documents
+    come back untagged with a message: the timeline still works, traces need
+    polarity.
+    """
     docs = list(docs)
-    if not any(_needs_classifying(d) for d in docs):
+    todo = [i for i, d in enumerate(docs) if _needs_classifying(d)]
+    if not todo:
         return docs, []
     try:
-        from ofsted_mine.classify import classify
+        from ofsted_mine.classify import classify_documents
     except ImportError as exc:  # classifier not installed/built
         return docs, [f"findings not classified ({exc}); statuses need polarity, so few can be traced"]
-    out = []
-    for d in docs:
-        if _needs_classifying(d):
-            res = classify(d)
-            out.append(res if isinstance(res, Document) else d)
-        else:
-            out.append(d)
+    try:
+        tagged = classify_documents([docs[i] for i in todo])
+    except Exception as exc:  # noqa: BLE001 - a model problem must not lose the timeline
+        return docs, [f"findings not classified ({type(exc).__name__}: {exc}); statuses need polarity"]
+    out = list(docs)
+    for i, d in zip(todo, tagged, strict=True):
+        out[i] = d
     return out, []
 
 
