@@ -85,3 +85,8 @@ __all__ = [
     "PolarityClassifier",
     "Sample",
 ]
+
+# `om.classify(doc)` must work even once this subpackage has shadowed the function.
+from ofsted_mine._callable import make_callable  # noqa: E402
+
+make_callable(__name__)

@@ -187,3 +187,15 @@ def test_unclassified_documents_say_there_is_nothing_by_theme():
     assert s.themes == []
     assert "No finding in these documents carries a theme" in s.text
     assert s.facts.timeline and "<svg" in s.text  # the timeline is still there
+
+
+def test_public_functions_stay_callable_after_their_subpackages_are_imported():
+    import ofsted_mine as om
+    import ofsted_mine.classify.features  # noqa: F401 - imports shadow om.classify with the package
+    import ofsted_mine.compare.models  # noqa: F401
+    import ofsted_mine.summarise.facts  # noqa: F401
+
+    docs = documents()
+    assert om.compare(docs).local_authority == LA
+    assert om.summarise(docs, theme="permanence").authority == LA
+    assert om.classify(docs[0]).findings[0].polarity is not None
