@@ -59,7 +59,8 @@ class FileResult:
 
 
 # -- worker side -----------------------------------------------------------------
-_CLASSIFY: Optional[Callable[[Document], Document]] = None
+#: classifies all documents of one file in one batch, with the model this process loaded
+_CLASSIFY: Optional[Callable[[list[Document]], list[Document]]] = None
 _MODEL_ERROR: Optional[str] = None
 _MODEL_LOADS = 0
 
@@ -67,7 +68,8 @@ _MODEL_LOADS = 0
 def init_worker(classify: bool) -> None:
     """Load the classifier once in this process (pool initializer / Dask plugin).
 
-    A failure is remembered, not raised: a raising initializer breaks the
+    ``process_file`` then reuses the loaded model for every document. A
+    failure is remembered, not raised: a raising initializer breaks the
     whole pool with an unhelpful message, whereas the driver can stop the
     batch with the real reason when the first result reports it.
     """
@@ -75,13 +77,17 @@ def init_worker(classify: bool) -> None:
     if not classify or _CLASSIFY is not None:
         return
     try:
-        from ofsted_mine import classify as classify_mod
+        import importlib
 
-        warm = getattr(classify_mod, "load_models", None) or getattr(classify_mod, "load_model", None)
-        if warm is not None:
-            warm()
-        _CLASSIFY = classify_mod.classify
+        mod = importlib.import_module("ofsted_mine.classify")  # the package attr is the function
+        model = mod.load_model()
         _MODEL_LOADS += 1
+
+        def run(docs: list[Document]) -> list[Document]:
+            return mod.classify_documents(docs, model=model)
+
+        _CLASSIFY = run
+        _MODEL_ERROR = None
     except Exception as exc:  # noqa: BLE001 - reported through every result, see above
         _MODEL_ERROR = f"{type(exc).__name__}: {exc}"
 
@@ -108,7 +114,7 @@ def process_file(path: str, classify: bool = True) -> FileResult:
                               message="recognised, but no document could be extracted",
                               worker=pid, model_loads=_MODEL_LOADS)
         if classify and _CLASSIFY is not None:
-            docs = [_CLASSIFY(d) for d in docs]
+            docs = _CLASSIFY(docs)
         return FileResult(path, docs=docs, worker=pid, model_loads=_MODEL_LOADS)
     except OfstedMineError as exc:
         return FileResult(path, reason=exc.reason, message=exc.message, worker=pid,

@@ -187,3 +187,25 @@ def test_store_ingest_method_and_library_defaults(tmp_path):
     assert batch.default_jobs() >= 1
     with pytest.raises(ValueError, match="engine must be"):
         batch.ingest([REPORT_2024], tmp_path / "t.duckdb", engine="spark")
+
+
+def test_model_is_loaded_once_per_worker_not_per_document(tmp_path):
+    import os
+
+    from ofsted_mine.classify import load_model
+
+    load_model()  # cached in this process and inherited by forked workers: keeps the test quick
+    src = tmp_path / "in"
+    src.mkdir()
+    text = REPORT_2024.read_text(encoding="utf-8")
+    for i in range(6):  # distinct bytes, so six files to classify
+        (src / f"r{i}.txt").write_text(text + f"\n{i}\n", encoding="utf-8")
+    report = batch.ingest(src, tmp_path / "s.duckdb", jobs=2, classify=True, compare=False,
+                          progress=False)
+    assert report.ingested == 6 and not report.failed
+    assert 1 <= len(report.model_loads) <= 2 and os.getpid() not in report.model_loads
+    assert set(report.model_loads.values()) == {1}  # after 3 files each, still one load
+    with Store(tmp_path / "s.duckdb") as store:
+        assert store.sql("SELECT count(*) AS n FROM findings WHERE polarity IS NULL").iloc[0]["n"] == 0
+        per_doc = store.sql("SELECT doc_key, count(*) AS n FROM theme_tags GROUP BY 1")
+        assert len(per_doc) == 6 and per_doc["n"].nunique() == 1  # same text, same tags
