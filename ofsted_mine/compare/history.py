@@ -33,6 +33,9 @@ from ofsted_mine.models import Document, Finding, Judgement, Recommendation
 #: inspection lasts four weeks and is published about six weeks later, and
 #: citations are commonly dated by publication month.
 SAME_EVENT_DAYS = 75
+#: Visits recur every few months, so only a near-identical date makes two
+#: visit documents one visit (the letter standalone and inside a pack).
+SAME_VISIT_DAYS = 14
 
 GRADED_TYPES = {"ilacs_report", "sif_report"}
 VISIT_KINDS = {
@@ -119,20 +122,21 @@ def _grade(j: Judgement) -> Optional[str]:
     return j.grade if j.grade else normalise_grade(j.grade_text)
 
 
-def _same_event(a: Event, start: Optional[dt.date], end: Optional[dt.date]) -> bool:
+def _same_event(a: Event, start: Optional[dt.date], end: Optional[dt.date], days: int = SAME_EVENT_DAYS) -> bool:
     a_start, a_end = a.start or a.end, a.end or a.start
     b_start, b_end = start or end, end or start
     if a_end is None or b_end is None:
         return False
     if a_start <= b_end and b_start <= a_end:
         return True
-    return abs((a_end - b_end).days) <= SAME_EVENT_DAYS
+    return abs((a_end - b_end).days) <= days
 
 
 def _find_or_add(events: list[Event], kind: str, start, end) -> Event:
     graded = kind == "graded"
     for ev in events:
-        if (ev.kind == "graded") == graded and _same_event(ev, start, end):
+        days = SAME_EVENT_DAYS if graded else SAME_VISIT_DAYS
+        if (ev.kind == "graded") == graded and _same_event(ev, start, end, days):
             if ev.kind != kind and not graded:
                 continue  # a monitoring visit and a focused visit are different events
             return ev

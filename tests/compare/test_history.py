@@ -84,3 +84,12 @@ def test_combined_children_in_care_and_care_leavers_counts_for_both():
     assert judgement_areas(judgement("children_in_care", "good", "The experiences and progress of children in care")) == ["children_in_care"]
     sif = judgement("children_in_care", "inadequate", "Children looked after and achieving permanence")
     assert judgement_areas(sif) == ["children_in_care"]
+
+
+def test_monitoring_visits_weeks_apart_stay_separate():
+    events, _ = build_events([
+        letter("v1", "X", D(2017, 3, 7), D(2017, 3, 8), doc_type="monitoring_visit_letter"),
+        letter("v2", "X", D(2017, 5, 9), D(2017, 5, 10), doc_type="monitoring_visit_letter"),
+        letter("v2_in_pack", "X", D(2017, 5, 9), D(2017, 5, 10), doc_type="monitoring_visit_letter"),
+    ])
+    assert [(e.key, len(e.docs)) for e in events] == [("2017-03", 1), ("2017-05", 2)]
