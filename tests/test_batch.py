@@ -209,3 +209,15 @@ def test_model_is_loaded_once_per_worker_not_per_document(tmp_path):
         assert store.sql("SELECT count(*) AS n FROM findings WHERE polarity IS NULL").iloc[0]["n"] == 0
         per_doc = store.sql("SELECT doc_key, count(*) AS n FROM theme_tags GROUP BY 1")
         assert len(per_doc) == 6 and per_doc["n"].nunique() == 1  # same text, same tags
+
+
+def test_missing_model_stops_the_batch_with_the_reason_and_records_nothing(tmp_path, monkeypatch):
+    from ofsted_mine.errors import ModelError
+
+    monkeypatch.setenv("OFSTED_MINE_MODEL_DIR", str(tmp_path / "no-model"))
+    monkeypatch.setattr(batch, "_CLASSIFY", None)  # forget a model loaded by an earlier test
+    monkeypatch.setattr(batch, "_MODEL_ERROR", None)
+    with pytest.raises(ModelError, match="--no-classify"):
+        batch.ingest([REPORT_2024], tmp_path / "s.duckdb", jobs=1, classify=True, progress=False)
+    with Store(tmp_path / "s.duckdb") as store:
+        assert store.counts()["files"] == 0 and store.counts()["errors"] == 0
