@@ -37,6 +37,20 @@ def _grade_cell(grade: str | None, combined: bool, cited: bool) -> str:
     return label + marks
 
 
+def _changes_cell(row, graded) -> str:
+    """One mark per consecutive pair of graded inspections; ``·`` where a grade is missing."""
+    by_pair = {(c.from_, c.to): c for c in row.changes}
+    marks = [by_pair.get((a.key, b.key)) for a, b in zip(graded, graded[1:], strict=False)]
+    return " ".join(_arrow(c) if c else "·" for c in marks)
+
+
+def _arrow(change) -> str:
+    """``↑1`` / ``↓2`` / ``=`` for one change."""
+    if change.direction == "unchanged":
+        return "="
+    return ("↑" if change.direction == "improved" else "↓") + str(change.steps)
+
+
 def status_theme_counts(cmp: Comparison) -> tuple[Counter, dict[str, Counter]]:
     """Counts by status over findings, recommendations and new; and per theme."""
     by_status: Counter = Counter()
@@ -62,7 +76,7 @@ def comparison_rich(cmp: Comparison):
     graded = [i for i in cmp.inspections if i.graded]
     title = f"{cmp.local_authority}: judgements"
     tl = Table(title=title, title_justify="left")
-    tl.add_column("area")
+    tl.add_column("area", no_wrap=True)
     for i in graded:
         tl.add_column(i.key + (" (cited)" if i.cited_only else ""))
     tl.add_column("change")
@@ -71,10 +85,16 @@ def comparison_rich(cmp: Comparison):
         for i in graded:
             g = row.grades.get(i.key)
             cells.append(Text(_grade_cell(g, i.key in row.combined, i.key in row.cited), style=GRADE_STYLE.get(g or "", "dim")))
-        change = ", ".join(f"{c.from_}→{c.to} {c.direction}" + (f" {c.steps}" if c.steps else "") for c in row.changes)
-        tl.add_row(row.area, *cells, change)
+        tl.add_row(row.area, *cells, _changes_cell(row, graded))
     parts.append(tl)
-    parts.append(Text("* one grade for children in care and care leavers together; † grade known from a citation", style="dim"))
+    parts.append(
+        Text(
+            "change between consecutive graded inspections: ↑ improved, ↓ declined, = unchanged (grade steps), "
+            "· not comparable (a grade missing); "
+            "* one grade for children in care and care leavers together; † grade known from a citation",
+            style="dim",
+        )
+    )
     visits = [i for i in cmp.inspections if not i.graded]
     if visits:
         parts.append(Text("Visits: " + ", ".join(f"{i.key} {i.kind.replace('_', ' ')}" for i in visits), style="dim"))
@@ -82,7 +102,7 @@ def comparison_rich(cmp: Comparison):
     by_status, by_theme = status_theme_counts(cmp)
     if cmp.findings or cmp.recommendations or cmp.new:
         st = Table(title="Findings traced to the next graded inspection, by theme", title_justify="left")
-        st.add_column("theme")
+        st.add_column("theme", no_wrap=True)
         cols = [s for s in STATUS_ORDER if by_status.get(s)]
         for s in cols:
             st.add_column(s, justify="right")
@@ -134,7 +154,7 @@ def comparison_html(cmp: Comparison) -> str:
             f"<td>{esc(_grade_cell(row.grades.get(i.key), i.key in row.combined, i.key in row.cited))}</td>"
             for i in graded
         )
-        change = ", ".join(f"{c.from_}→{c.to} {c.direction}" for c in row.changes)
+        change = " ".join(f"{c.from_}→{c.to} {_arrow(c)}" for c in row.changes)
         rows.append(f"<tr><td>{esc(row.area)}</td>{cells}<td>{esc(change)}</td></tr>")
     by_status, _ = status_theme_counts(cmp)
     counts = ", ".join(f"{s}: {by_status[s]}" for s in STATUS_ORDER if by_status.get(s))
