@@ -114,3 +114,12 @@ def test_frames_are_tidy():
     assert len(ff) == len(cmp.findings) + len(cmp.recommendations) + len(cmp.new)
     assert ff[ff.kind == "finding"].inspection.unique().tolist() == ["2019"]
     assert "<table>" in cmp._repr_html_()
+
+
+def test_no_documents_and_no_inspection_are_explained():
+    empty = compare([])
+    assert empty.local_authority == "unknown" and empty.messages[-1] == "no documents given"
+    paper = report("p", "Anyshire Council", None, None, doc_type="council_report")
+    cmp = compare([paper])
+    assert cmp.inspections == [] and cmp.judgements == []
+    assert "no graded inspection found: no judgement timeline and nothing to trace" in cmp.messages
