@@ -120,7 +120,7 @@ class Cli:
         self.quiet = quiet
         self.debug = debug
         self.out = Console(highlight=False, soft_wrap=False)
-        self.err = Console(stderr=True, highlight=False)
+        self.err = Console(stderr=True, highlight=False, soft_wrap=True)
         #: (file, message) of every input that failed
         self.failures: list[tuple[str, str]] = []
 
