@@ -10,6 +10,7 @@ text as the PDF route.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from ofsted_mine.errors import EmptyDocument
 from ofsted_mine.extract.layout import SourceText
@@ -17,6 +18,12 @@ from ofsted_mine.extract.normalise import normalise_line
 
 _MD_BOLD = re.compile(r"\*\*(.+?)\*\*")
 _MD_AUTOLINK = re.compile(r"<((?:https?://|www\.|mailto:)[^<>\s]+)>")
+_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
+_MD_LIST = re.compile(r"^\s{0,3}[*+]\s+")
+_MD_LINK = re.compile(r"\[([^\]]+)\]\([^)\s]+\)")
+_MD_EMPHASIS = re.compile(r"(?<![\w*_])([*_])(?!\s)(.+?)(?<!\s)\1(?![\w*_])")
+_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!])")
+MARKDOWN_SUFFIXES = {".md", ".markdown"}
 #: A line that stops mid-sentence: no closing punctuation at its end.
 _TERMINAL = re.compile(r"[.:;?!][\"'”’)\]]*$")
 #: A line that opens a list item or lettered point, never a continuation.
@@ -37,12 +44,26 @@ def decode(data: bytes, path: str) -> str:
     return data.decode("latin-1")
 
 
-def clean_line(raw: str) -> str:
-    """One converted line without Markdown markup, normalised like the PDF route."""
+def clean_line(raw: str, markdown: bool = False) -> str:
+    """One converted line without Markdown markup, normalised like the PDF route.
+
+    Bold markers and autolinks are dropped from any text (converters leave
+    them in ``.txt`` too); with ``markdown`` (a ``.md`` file) heading hashes,
+    ``*``/``+`` list markers, links, emphasis and backslash escapes go too.
+    """
     if "**" in raw:
         raw = _MD_BOLD.sub(r"\1", raw)
     if "<" in raw:
         raw = _MD_AUTOLINK.sub(r"\1", raw)
+    if markdown:
+        raw = _MD_HEADING.sub("", raw)
+        raw = _MD_LIST.sub("- ", raw)
+        if "](" in raw:
+            raw = _MD_LINK.sub(r"\1", raw)
+        if "_" in raw or "*" in raw:
+            raw = _MD_EMPHASIS.sub(r"\2", raw)
+        if "\\" in raw:
+            raw = _MD_ESCAPE.sub(r"\1", raw)
     return normalise_line(raw)
 
 
@@ -92,7 +113,8 @@ def read_text(data: bytes, path: str, sha256: str) -> SourceText:
     """Build a :class:`SourceText` from text bytes.
 
     Lines are kept as they are (a converted paragraph is usually one long
-    line); markdown bold markers and autolink brackets are dropped, each
+    line); markdown bold markers and autolink brackets are dropped (and, in
+    a ``.md`` file, the rest of the Markdown markup), each
     line is normalised (quotes are kept, whitespace folded) the same way the
     PDF route does, and sentences cut by a former page break are rejoined.
     """
@@ -100,6 +122,7 @@ def read_text(data: bytes, path: str, sha256: str) -> SourceText:
     if not text.strip():
         raise EmptyDocument(path, "the file contains no text")
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
-    lines = rejoin_page_breaks([clean_line(raw) for raw in text.split("\n")])
+    markdown = Path(path).suffix.lower() in MARKDOWN_SUFFIXES
+    lines = rejoin_page_breaks([clean_line(raw, markdown) for raw in text.split("\n")])
     rows = [(line, None, None, None, None) for line in lines]
     return SourceText.from_lines(path, sha256, rows, kind="text")

@@ -142,3 +142,26 @@ def test_rejoin_steps_over_a_converted_running_header():
     ]
     assert out[4:7] == ["", header, ""]
     assert len(out) == len(lines)
+
+
+def test_markdown_file_loses_its_markup():
+    md = (
+        "# Inspection of Northshire local authority children's services\n\n"
+        "## What needs to improve?\n\n"
+        "* The *quality* of [written plans](https://example.org/plans).\n"
+        "+ Supervision of staff\\_members.\n"
+        "3\\. Not a list.\n"
+        "snake_case_name stays, as does 2 * 3 * 4.\n"
+    )
+    src = read_text(md.encode(), "report.md", "0" * 64)
+    assert [ln.text for ln in src.lines if ln.text] == [
+        "Inspection of Northshire local authority children's services",
+        "What needs to improve?",
+        "- The quality of written plans.",
+        "- Supervision of staff_members.",
+        "3. Not a list.",
+        "snake_case_name stays, as does 2 * 3 * 4.",
+    ]
+    # the same text in a .txt file keeps its hashes (only bold and autolinks go)
+    txt = read_text(md.encode(), "report.txt", "0" * 64)
+    assert txt.lines[0].text.startswith("# Inspection")
