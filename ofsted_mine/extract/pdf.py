@@ -25,6 +25,8 @@ from ofsted_mine.extract.furniture import RawLine
 from ofsted_mine.extract.layout import SourceText
 from ofsted_mine.extract.pdf_layout import Heights, Pages, layout
 
+#: The PDF backends ``read_pdf`` accepts.
+BACKENDS = ("auto", "pdfium", "pdfplumber")
 #: A page with fewer characters than this is treated as having no text.
 MIN_PAGE_CHARS = 20
 _WORD_CHAR = re.compile(r"[A-Za-z0-9]")
@@ -263,6 +265,8 @@ def _cells_in_stream_order(lines: list[RawLine]) -> list[RawLine]:
 
 def read_pdf(data: bytes, path: str, sha256: str, backend: str = "auto") -> SourceText:
     """Read PDF bytes through ``backend`` ("auto" = pdfium, pdfplumber if pdfium fails)."""
+    if backend not in BACKENDS:
+        raise ValueError(f"unknown PDF backend {backend!r}; use one of {', '.join(BACKENDS)}")
     if backend == "pdfplumber":
         pages, heights = _pdfplumber_pages(data, path)
     else:

@@ -198,3 +198,9 @@ def test_scanned_page_inside_a_text_pdf_is_a_warning(tmp_path):
     src = read_bytes(bytes(pdf.output()), "mixed.pdf")
     assert src.n_pages == 3
     assert src.warnings == ["pages with no text layer (scanned?): [2]"]
+
+
+def test_unknown_backend_is_a_programming_error(tmp_path):
+    path = _write(tmp_path, "one.pdf", _text_pdf("Findings about help and protection."))
+    with pytest.raises(ValueError, match="pdfium"):
+        read_source(path, backend="ocr")  # type: ignore[arg-type]
