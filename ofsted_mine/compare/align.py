@@ -15,10 +15,13 @@ every later finding and recommendation, all pairs at once, on three signals:
            authority's own name removed). ONE vectorizer is fitted over all
            items of the authority, so idf down-weights what all its reports
            say ("children", "social workers"). One sparse matrix product.
-``fuzzy``  rapidfuzz ``token_set_ratio`` over the items' content words via
-           ``process.cdist`` (C++, no Python double loop): shared vocabulary
-           regardless of length, where cosine penalises a one-line
-           recommendation meeting a long paragraph.
+``fuzzy``  rapidfuzz ``token_set_ratio`` over the items' content words:
+           shared vocabulary regardless of length, where cosine penalises a
+           one-line recommendation meeting a long paragraph. It is the
+           costliest and least separating signal, so it is computed (with
+           ``process.cpdist``, C++, no Python double loop) only for each
+           earlier item's ``CANDIDATES`` best pairs by theme+TF-IDF, its
+           background from a fixed-seed sample of ``BACKGROUND`` pairs.
 
 The signals live on different scales (TF-IDF cosine of unrelated paragraphs
 is ~0.02 and of related ones ~0.1-0.3; token_set_ratio is 0.4-0.5 even for
@@ -40,13 +43,16 @@ shared idf / overlap), the status rule, the threshold, the margin and the
 weights showed a broad plateau: agreement with the hand-read statuses is
 flat for combined-z thresholds 1.0-2.25 and falls beyond (0.84 at 3.0);
 ``Z_THRESHOLD = 2.0`` sits inside it (about the top 2% of a standard
-background), not at a peak. ``Z_MARGIN = 1.75`` keeps links whose evidence is
-within about one z unit per signal of the best one. Dropping the fuzzy signal or doubling the theme
-weight made agreement worse on average. Under simulated classifier noise
-(20% of findings with a theme dropped or added, 15% with polarity moved one
-step) agreement falls to ~0.70, almost all of it from polarity: a status is
-a function of two polarities, so the comparator is only as good as the
-classifier's polarity.
+background), not at a peak. ``Z_MARGIN = 1.75`` keeps links whose evidence
+is within about one z unit per signal of the best one. Dropping the fuzzy
+signal or doubling the theme weight made agreement worse on average. With
+gold tags agreement is 0.87. Under simulated classifier noise (20% of
+findings with a theme dropped or added, 15% with polarity moved one step)
+it falls to ~0.70, almost all of it from polarity: a status is a function
+of two polarities, so the comparator is only as good as the classifier's
+polarity. Weighting links by the classifier's polarity confidence and
+"any weak link means a recommendation persisted" were tried and rejected
+(both lowered agreement).
 
 Status of an earlier item (recommendations count as weaknesses). The kept
 links are the best ``MAX_LINKS`` with z >= ``Z_THRESHOLD`` and within
