@@ -93,8 +93,10 @@ def learn(pages: list[list[RawLine]], heights: list[Optional[float]]) -> set[str
     return {s for s, c in counts.items() if c >= need and len(s) > 1 and not _MARKER.match(s)}
 
 
-def _suffix_pattern(shapes: set[str]) -> Optional[re.Pattern[str]]:
-    """One regex matching any learned furniture text glued to the end of a line."""
+def _glued_patterns(
+    shapes: set[str],
+) -> tuple[Optional[re.Pattern[str]], Optional[re.Pattern[str]]]:
+    """Regexes for learned furniture glued to the end, and to the start, of a line."""
     parts = []
     for s in sorted(shapes, key=len, reverse=True):
         if len(s) < 12:  # too short to cut safely from a body line
@@ -102,16 +104,26 @@ def _suffix_pattern(shapes: set[str]) -> Optional[re.Pattern[str]]:
         esc = re.escape(s).replace("\\#", r"\d+").replace("\\ ", r"\s*")
         parts.append(esc)
     if not parts:
-        return None
-    return re.compile(r"\s*(?:" + "|".join(parts) + r")(?:\s*\d{1,4})?\s*$", re.I)
+        return None, None
+    either = "(?:" + "|".join(parts) + r")(?:\s*\d{1,4})?"
+    return (
+        re.compile(r"\s*" + either + r"\s*$", re.I),
+        re.compile(r"^\s*(?:\d{1,4}\s*)?" + either + r"\s+(?=\S)", re.I),
+    )
 
 
 def strip(
     pages: list[list[RawLine]], heights: list[Optional[float]]
 ) -> tuple[list[list[RawLine]], list[str]]:
-    """Remove furniture from every page; return the pages and what was removed."""
+    """Remove furniture from every page; return the pages and what was removed.
+
+    A band line is furniture when its shape was learned or it is a bare page
+    number; a band line that only ends (a footer glued to the last body
+    line) or starts (a header glued to the first) with learned furniture
+    loses that part.
+    """
     shapes = learn(pages, heights)
-    glued = _suffix_pattern(shapes)
+    suffix, prefix = _glued_patterns(shapes)
     removed: list[str] = []
     out: list[list[RawLine]] = []
     for page, height in zip(pages, heights, strict=True):
@@ -122,11 +134,15 @@ def strip(
             if id(ln) in edge and (shape(text) in shapes or _PAGE_NUMBER.match(text)):
                 removed.append(text)
                 continue
-            if glued is not None and id(ln) in edge:
-                cut = glued.search(ln.text)
+            if suffix is not None and prefix is not None and id(ln) in edge:
+                cut = suffix.search(ln.text)
                 if cut and cut.start() > 0:
                     removed.append(ln.text[cut.start() :].strip())
                     ln.text = ln.text[: cut.start()]
+                cut = prefix.match(ln.text)
+                if cut and cut.end() < len(ln.text):
+                    removed.append(ln.text[: cut.end()].strip())
+                    ln.text = ln.text[cut.end() :]
             kept.append(ln)
         out.append(kept)
     return out, removed

@@ -172,3 +172,12 @@ def test_small_print_table_rows_starting_with_years_are_not_footnotes():
     ]
     assert footnotes(lines, 12.0, HEIGHT) == []
     assert footnotes([*lines[:20], line("12.5% of children", 770.0, size=8.0)], 12.0, HEIGHT) == []
+
+
+def test_header_glued_to_first_line_is_cut_off():
+    header = "Northshire County Council: children's services report"
+    pages = [page(n, BODY, header=header) for n in range(1, 5)]
+    pages[1][0] = line(f"{header} Social workers visit children regularly.", 30.0)
+    kept, removed = strip(pages, [HEIGHT] * 4)
+    assert kept[1][0].text == "Social workers visit children regularly."
+    assert removed.count(header) == 4
