@@ -340,8 +340,9 @@ def export_frame(
                     lambda v: ";".join(map(str, v)) if isinstance(v, (list, tuple)) else v
                 )
         text = flat.to_csv(index=False)
-    else:
-        text = frame.to_json(orient="records", date_format="iso", indent=2, force_ascii=False)
+    else:  # records; dates as ISO dates (not timestamps), missing values as null
+        records = frame.astype(object).where(frame.notna(), None).to_dict(orient="records")
+        text = dumps(records)
     if out is None:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
         return None

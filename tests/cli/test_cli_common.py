@@ -169,3 +169,22 @@ def test_console_script_plain_when_piped():
     proc = subprocess.run([str(exe), "--version"], capture_output=True, text=True, check=False)
     assert proc.returncode == 0 and proc.stdout == f"ofsted-mine {__version__}\n"
     assert "\x1b[" not in proc.stdout
+
+
+def test_exports_through_the_classify_command(tmp_path):
+    csv_path = tmp_path / "tables" / "findings.csv"
+    result = runner.invoke(app, ["classify", str(REPORT_2024), "--format", "csv", "--out", str(csv_path)])
+    assert result.exit_code == 0, result.stderr
+    findings = pd.read_csv(csv_path)
+    assert len(findings) == 69 and set(findings.inspection) == {2024}
+    assert findings.polarity.notna().all()
+    again = runner.invoke(app, ["classify", str(REPORT_2024), "--format", "csv", "--out", str(csv_path)])
+    assert again.exit_code == 2 and "already exists; use --force" in again.stderr
+    as_json = runner.invoke(app, ["classify", str(REPORT_2024), "--format", "json", "--table", "judgements", "-q"])
+    rows = json.loads(as_json.stdout)
+    assert {(r["area"], r["grade"]) for r in rows} >= {("overall_effectiveness", "good"), ("leadership", "good")}
+    assert rows[0]["inspection_end"] == "2024-07-19" and rows[0]["inspection"] == "2024"
+    parquet = tmp_path / "j.parquet"
+    assert runner.invoke(app, ["classify", str(REPORT_2024), "--format", "parquet", "--table", "judgements",
+                               "--out", str(parquet)]).exit_code == 0
+    assert len(pd.read_parquet(parquet)) == len(rows)
