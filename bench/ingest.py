@@ -169,6 +169,12 @@ def main() -> int:
     ap.add_argument("--no-classify", action="store_true", help="measure extraction only")
     ap.add_argument("--keep", type=Path, help="render into (and keep) this folder")
     opts = ap.parse_args()
+    try:
+        import reportlab  # noqa: F401 - renders the corpus; a [test] extra
+    except ImportError:
+        print("bench/ingest.py skipped: it renders its PDFs with reportlab: "
+              "pip install -e '.[test]'")
+        return 0
 
     classify = not opts.no_classify
     if classify:
