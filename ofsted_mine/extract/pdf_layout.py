@@ -272,23 +272,23 @@ Row = tuple[str, Optional[int], Optional[float], Optional[float], Optional[bool]
 
 
 def reading_order(page: list[RawLine], height: Optional[float]) -> list[RawLine]:
-    """Lines in the top band first and the bottom band last, each by position.
+    """Lines in the top band first and the bottom band last.
 
-    The body keeps the text layer's order (tagged PDFs store reading order),
-    but furniture and letterheads are often written at the end or start of a
+    Everything keeps the text layer's order otherwise (tagged PDFs store
+    reading order; a two-column letterhead reads column by column), but
+    furniture and letterheads are often written at the end or start of a
     page's content stream wherever they sit; left there, a letterhead would
     fall between the two halves of a paragraph that runs on to the next page.
     """
     if not height:
         return page
     top = [ln for ln in page if ln.top < height * BAND]
-    bottom = [ln for ln in page if ln.tail > height * (1 - BAND)]
+    in_top = {id(ln) for ln in top}
+    bottom = [ln for ln in page if ln.tail > height * (1 - BAND) and id(ln) not in in_top]
     if not top and not bottom:
         return page
-    edge = {id(ln) for ln in top} | {id(ln) for ln in bottom}
-    body = [ln for ln in page if id(ln) not in edge]
-    key = lambda ln: (round(ln.top), ln.x0)  # noqa: E731
-    return sorted(top, key=key) + body + sorted(bottom, key=key)
+    edge = in_top | {id(ln) for ln in bottom}
+    return top + [ln for ln in page if id(ln) not in edge] + bottom
 
 
 def layout(pages: Pages, heights: Heights, path: str, sha256: str) -> SourceText:

@@ -113,11 +113,25 @@ def test_page_break_continuation_rules():
     assert _continues(wrapped, raw("44. per cent, above average.", 90.0, x0=100.0), margin)
 
 
-def test_letterhead_written_last_is_read_first():
+def test_letterhead_written_last_is_read_first_column_by_column():
     body = [raw("The letter body starts here.", 300.0), raw("It runs on.", 315.0)]
-    letterhead = [raw("Ofsted", 40.0), raw("Piccadilly Gate", 52.0)]
-    ordered = reading_order(body + letterhead, 842.0)
-    assert [ln.text for ln in ordered][:2] == ["Ofsted", "Piccadilly Gate"]
+    letterhead = [
+        raw("Ofsted", 40.0),
+        raw("Piccadilly Gate", 52.0),
+        raw("T 0300 123 1231", 40.0, x0=170.0),
+        raw("www.gov.uk/ofsted", 52.0, x0=170.0),
+    ]
+    footer = [raw("Page 3", 800.0)]
+    ordered = [ln.text for ln in reading_order(footer + body + letterhead, 842.0)]
+    assert ordered == [
+        "Ofsted",
+        "Piccadilly Gate",
+        "T 0300 123 1231",
+        "www.gov.uk/ofsted",
+        "The letter body starts here.",
+        "It runs on.",
+        "Page 3",
+    ]
 
 
 def test_left_margin_is_the_common_leftmost_edge():
