@@ -188,3 +188,17 @@ def test_exports_through_the_classify_command(tmp_path):
     assert runner.invoke(app, ["classify", str(REPORT_2024), "--format", "parquet", "--table", "judgements",
                                "--out", str(parquet)]).exit_code == 0
     assert len(pd.read_parquet(parquet)) == len(rows)
+
+
+def test_progress_bar_only_on_a_terminal():
+    cli = Cli()
+    buf = io.StringIO()
+    cli.err = Console(file=buf, force_terminal=True, width=100)
+    assert list(cli.track([1, 2, 3], "Extracting")) == [1, 2, 3]
+    assert "Extracting" in buf.getvalue() and "3/3" in buf.getvalue()
+    quiet = Cli(quiet=True)
+    quiet.err = Console(file=io.StringIO(), force_terminal=True)
+    assert list(quiet.track([1, 2], "Extracting")) == [1, 2] and quiet.err.file.getvalue() == ""
+    piped = Cli()
+    piped.err = Console(file=io.StringIO(), force_terminal=False)
+    assert list(piped.track([1, 2], "Extracting")) == [1, 2] and piped.err.file.getvalue() == ""

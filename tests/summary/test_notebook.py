@@ -42,3 +42,4 @@ def test_example_notebook_executes():
     assert "om-summary" in everything and "<svg" in everything  # the inline HTML summary with its chart
     assert "## Permanence" in everything  # the Markdown summary
     assert "Traceback" not in everything
+    assert "<progress" in texts[0] and "ipywidgets" not in everything  # the notebook progress bar

@@ -199,3 +199,13 @@ def test_public_functions_stay_callable_after_their_subpackages_are_imported():
     assert om.compare(docs).local_authority == LA
     assert om.summarise(docs, theme="permanence").authority == LA
     assert om.classify(docs[0]).findings[0].polarity is not None
+
+
+def test_notebook_fragment_is_scoped(html_summary):
+    fragment = html_summary._repr_html_()
+    assert fragment.startswith("<style>") and '<main class="om-summary"' in fragment
+    assert "<!DOCTYPE" not in fragment and "<body" not in fragment
+    css = fragment.split("</style>")[0]
+    rules = [r.split("{")[0].strip() for r in css.split("}") if "{" in r]
+    selectors = [r for r in rules if not r.startswith(("@", "/*")) and r]
+    assert selectors and all(".om-summary" in sel for sel in selectors), selectors
