@@ -241,11 +241,19 @@ def _check_disagreement(ev: Event, j: Judgement, doc: Document) -> None:
                 ev.disagreements.append(note)
 
 
+def _copy_rank(items: list) -> tuple:
+    """Order copies of one report: most items, then a standalone file over a pack
+    extract, then by source name, so the choice never depends on input order."""
+    doc = items[0][1]
+    return (-len(items), doc.parent is not None, doc.source, doc.id)
+
+
 def _choose_primary(ev: Event) -> None:
     """Keep findings of one report only, and stated recommendations over cited ones.
 
     The same report may arrive twice (standalone and inside a council pack):
-    its findings are taken from the copy with most findings. Cited
+    its findings are taken from the copy with most findings (ties: the
+    standalone file). Cited
     recommendations are used only when no report of the inspection is
     present; duplicates (same text cited by two documents) are dropped.
     """
@@ -253,13 +261,13 @@ def _choose_primary(ev: Event) -> None:
     for f, d in ev.findings:
         by_doc.setdefault(d.id, []).append((f, d))
     if len(by_doc) > 1:
-        ev.findings = max(by_doc.values(), key=len)
+        ev.findings = min(by_doc.values(), key=_copy_rank)
     stated = [(r, d) for r, d in ev.recommendations if r.source == "stated"]
     if stated:
         by_doc_r: dict[str, list[tuple[Recommendation, Document]]] = {}
         for r, d in stated:
             by_doc_r.setdefault(d.id, []).append((r, d))
-        ev.recommendations = max(by_doc_r.values(), key=len)
+        ev.recommendations = min(by_doc_r.values(), key=_copy_rank)
     else:
         seen: set[str] = set()
         kept = []

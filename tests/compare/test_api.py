@@ -123,3 +123,10 @@ def test_no_documents_and_no_inspection_are_explained():
     cmp = compare([paper])
     assert cmp.inspections == [] and cmp.judgements == []
     assert "no graded inspection found: no judgement timeline and nothing to trace" in cmp.messages
+
+
+def test_result_does_not_depend_on_input_order():
+    docs = labelled.all_documents()
+    first = compare(docs).to_json()
+    assert compare(list(reversed(docs))).to_json() == first
+    assert compare(docs[1:] + docs[:1]).to_json() == first

@@ -93,3 +93,12 @@ def test_monitoring_visits_weeks_apart_stay_separate():
         letter("v2_in_pack", "X", D(2017, 5, 9), D(2017, 5, 10), doc_type="monitoring_visit_letter"),
     ])
     assert [(e.key, len(e.docs)) for e in events] == [("2017-03", 1), ("2017-05", 2)]
+
+
+def test_tied_copies_prefer_the_standalone_report_whatever_the_order():
+    f = [finding(1, "Plans are clear.", "strength")]
+    standalone = report("standalone", "X", D(2019, 6, 10), D(2019, 6, 21), findings=f)
+    in_pack = report("in_pack", "X", D(2019, 6, 10), D(2019, 6, 21), findings=f).model_copy(update={"parent": "pack"})
+    for docs in ([standalone, in_pack], [in_pack, standalone]):
+        events, _ = build_events(docs)
+        assert {d.id for _, d in events[0].findings} == {"standalone"}
