@@ -202,6 +202,35 @@ class ThemeFacts:
     def anchor(self) -> str:
         return f"theme-{self.theme.replace('_', '-')}"
 
+    def glance(self, key: Optional[str]) -> Optional[Glance]:
+        """The overview row: findings at inspection ``key`` and the fate of earlier ones there."""
+        if key is None:
+            return None
+        row = next((c for c in self.counts if c.key == key), None)
+        into = [t for t in self.traces if t.to_key == key]
+        weak = [t for t in into if t.from_polarity in ("weakness", "mixed")]
+        return Glance(
+            strengths=row.strengths if row else 0,
+            weaknesses=(row.weaknesses + row.mixed) if row else 0,
+            earlier_weaknesses=len(weak),
+            persisted=sum(t.status == "persisted" for t in weak),
+            resolved=sum(t.status == "resolved" for t in weak),
+            regressed=sum(t.status == "regressed" for t in into),
+            open_items=sum(r.status in ("current", "persisted") and (r.to_key == key or r.key == key)
+                           for r in self.recommendations),
+        )
+
+
+@dataclass
+class Glance:
+    strengths: int
+    weaknesses: int  # weaknesses and mixed findings
+    earlier_weaknesses: int
+    persisted: int
+    resolved: int
+    regressed: int
+    open_items: int
+
 
 @dataclass
 class SourceFacts:
@@ -221,6 +250,20 @@ class SummaryFacts:
     messages: list[str]
     chart_description: str = ""
     version: str = ""
+
+    @property
+    def latest(self) -> Optional[str]:
+        """The latest graded inspection whose report is present (the overview's reference point)."""
+        keys = [i.key for i in self.inspections if i.graded and not i.cited_only]
+        return keys[-1] if keys else None
+
+    @property
+    def previous(self) -> Optional[str]:
+        keys = self.graded_keys
+        latest = self.latest
+        if latest is None or latest not in keys or keys.index(latest) == 0:
+            return None
+        return keys[keys.index(latest) - 1]
 
     def inspection(self, key: str) -> Optional[InspectionFacts]:
         return next((i for i in self.inspections if i.key == key), None)

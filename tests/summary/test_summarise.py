@@ -209,3 +209,17 @@ def test_notebook_fragment_is_scoped(html_summary):
     rules = [r.split("{")[0].strip() for r in css.split("}") if "{" in r]
     selectors = [r for r in rules if not r.startswith(("@", "/*")) and r]
     assert selectors and all(".om-summary" in sel for sel in selectors), selectors
+
+
+def test_at_a_glance_overview(html_summary):
+    f = html_summary.facts
+    assert (f.latest, f.previous) == ("2023", "2019")
+    perm = theme(html_summary, "permanence").glance("2023")
+    assert (perm.strengths, perm.weaknesses, perm.earlier_weaknesses, perm.persisted, perm.resolved,
+            perm.regressed, perm.open_items) == (1, 2, 2, 1, 1, 0, 2)
+    missing = theme(html_summary, "missing").glance("2023")
+    assert (missing.regressed, missing.earlier_weaknesses) == (1, 0)
+    assert '<a href="#theme-permanence">Permanence</a></th><td class="num">1</td><td class="num">2</td>' \
+           '<td class="num">1 of 2</td>' in html_summary.text
+    md = summarise_comparison(comparison(), documents(), theme="permanence", format="md").text
+    assert "| Permanence | 1 | 2 | 1 of 2 | 1 | 0 | 2 |" in md
