@@ -193,8 +193,9 @@ class Scorer:
         # TF-IDF/fuzzy signals (content words only).
         stop = _stop_words() | drop_words
         self._pdata_list = [_phrase_data(it.text) for it in items]
+        self._phrase_index: dict[int, tuple[set[tuple[str, str]], str]] = {}
         self._tokens = [
-            [f for w, f in zip(pd[4], pd[1], strict=True) if len(w) > 2 and w not in stop] for pd in self._pdata_list
+            [f for w, f in zip(pd[2], pd[1], strict=True) if len(w) > 2 and w not in stop] for pd in self._pdata_list
         ]
         self._joined = [" ".join(t) for t in self._tokens]
         self.matrix, self.vocabulary, df = _tfidf(self._tokens)
@@ -276,7 +277,10 @@ class Scorer:
 
     def phrases(self, a: Item, b: Item, limit: int = 5) -> list[str]:
         """``matched_phrases`` with each item's word lists computed once."""
-        return _matched(self._pdata(a), self._pdata(b), limit, self.common)
+        i = self._index[id(b)]
+        if i not in self._phrase_index:
+            self._phrase_index[i] = _phrase_index(self._pdata_list[i][1])
+        return _matched(self._pdata(a), self._pdata_list[i], self._phrase_index[i], limit, self.common)
 
     def _pdata(self, it: Item):
         return self._pdata_list[self._index[id(it)]]
@@ -335,13 +339,16 @@ def _ngrams(words: list[str]) -> list[str]:
 _PHRASE_WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*")
 
 
-def _phrase_data(text: str) -> tuple[list[str], list[str], set[tuple[str, str]], str, list[str]]:
-    """Printed words, folded words, folded bigrams, the padded folded text, lower-cased words."""
+def _phrase_data(text: str) -> tuple[list[str], list[str], list[str]]:
+    """Printed words, folded words and lower-cased words of ``text``."""
     words = _PHRASE_WORD.findall(text.replace("’", "'"))
     lower = [w.lower().strip("'-") for w in words]
-    folded = [_fold(w) for w in lower]
-    bigrams = set(zip(folded, folded[1:], strict=False))
-    return words, folded, bigrams, " " + " ".join(folded) + " ", lower
+    return words, [_fold(w) for w in lower], lower
+
+
+def _phrase_index(folded: list[str]) -> tuple[set[tuple[str, str]], str]:
+    """Folded bigrams and the padded folded text, for finding shared runs."""
+    return set(zip(folded, folded[1:], strict=False)), " " + " ".join(folded) + " "
 
 
 def matched_phrases(a: str, b: str, limit: int = 5, common: frozenset[str] = frozenset()) -> list[str]:
@@ -351,13 +358,14 @@ def matched_phrases(a: str, b: str, limit: int = 5, common: frozenset[str] = fro
     Runs are found from shared bigrams (linear in the text length) and checked
     to occur whole in ``b``.
     """
-    return _matched(_phrase_data(a), _phrase_data(b), limit, common)
+    da, db = _phrase_data(a), _phrase_data(b)
+    return _matched(da, db, _phrase_index(db[1]), limit, common)
 
 
-def _matched(da, db, limit: int, common: frozenset[str]) -> list[str]:
+def _matched(da, db, index_b, limit: int, common: frozenset[str]) -> list[str]:
     stop = _stop_words()
     wa, la = da[0], da[1]
-    bigrams_b, text_b = db[2], db[3]
+    bigrams_b, text_b = index_b
     runs: list[tuple[int, int]] = []
     i, n = 0, len(la)
     while i < n - 1:

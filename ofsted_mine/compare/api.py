@@ -146,11 +146,18 @@ def compare_all(documents: Iterable[Document], *, workers: int = 1) -> dict[str,
     if workers > 1 and len(jobs) > 1:
         from concurrent.futures import ProcessPoolExecutor
 
+        # The comparator never reads a document's full text; not shipping it
+        # to the workers saves most of the pickling.
+        jobs = [([_light(d) for d in group], n, m) for group, n, m in jobs]
         with ProcessPoolExecutor(max_workers=workers) as pool:
             results = list(pool.map(_compare_job, jobs, chunksize=max(1, len(jobs) // (workers * 4))))
     else:
         results = [_compare_job(job) for job in jobs]
     return {cmp.local_authority: cmp for cmp in results}
+
+
+def _light(doc: Document) -> Document:
+    return doc.model_copy(update={"text": "", "sections": [], "page_starts": []}) if doc.text else doc
 
 
 def _compare_job(job: tuple[list[Document], list[str], list[str]]) -> Comparison:
