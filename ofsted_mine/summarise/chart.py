@@ -59,6 +59,29 @@ def _x_positions(points: Sequence[ChartPoint]) -> list[float]:
     return [float(i) for i in range(len(points))]
 
 
+def _dodge(series: Sequence[ChartSeries], n_points: int, *, half_spread: float = 0.15) -> list[list[float]]:
+    """Vertical nudges so areas sharing a grade at an inspection sit side by side.
+
+    Only points that coincide are moved, and never by more than
+    ``half_spread`` of a grade step, so a point always reads as its grade.
+    """
+    offsets = [[0.0] * n_points for _ in series]
+    for j in range(n_points):
+        groups: dict[str, list[int]] = {}
+        for i, s in enumerate(series):
+            grade = s.grades[j] if j < len(s.grades) else None
+            if grade in GRADE_ORDER:
+                groups.setdefault(grade, []).append(i)
+        for members in groups.values():
+            m = len(members)
+            if m < 2:
+                continue
+            step = min(0.07, 2 * half_spread / (m - 1))
+            for k, i in enumerate(members):
+                offsets[i][j] = (k - (m - 1) / 2) * step
+    return offsets
+
+
 def draw(points: Sequence[ChartPoint], series: Sequence[ChartSeries], *, width: float = 7.4):
     """The timeline as a matplotlib ``Figure`` (caller saves it)."""
     from matplotlib.figure import Figure
@@ -69,23 +92,21 @@ def draw(points: Sequence[ChartPoint], series: Sequence[ChartSeries], *, width: 
     graded = [p for p in points if p.graded]
     xs_all = _x_positions(points)
     xpos = {p.key: x for p, x in zip(points, xs_all, strict=False)}
-    n = max(1, len(series))
-    spread = 0.22 if n > 1 else 0.0
+    offsets = _dodge(series, len(graded))
     for i, s in enumerate(series):
-        offset = (i - (n - 1) / 2) * (spread * 2 / max(1, n - 1)) if n > 1 else 0.0
+        style = {"color": PALETTE[i % len(PALETTE)], "linestyle": DASHES[i % 7], "marker": MARKERS[i % 7],
+                 "markersize": 6, "linewidth": 1.8}
         xs, ys = [], []
-        for p, grade in zip(graded, s.grades, strict=False):
+        for j, (p, grade) in enumerate(zip(graded, s.grades, strict=False)):
             if grade in GRADE_ORDER:
                 xs.append(xpos[p.key])
-                ys.append(GRADE_ORDER.index(grade) + offset)
+                ys.append(GRADE_ORDER.index(grade) + offsets[i][j])
             else:  # a gap: break the line rather than guess
                 if xs:
-                    ax.plot(xs, ys, color=PALETTE[i % len(PALETTE)], linestyle=DASHES[i % 7],
-                            marker=MARKERS[i % 7], markersize=6, linewidth=1.8)
+                    ax.plot(xs, ys, **style)
                 xs, ys = [], []
         if xs:
-            ax.plot(xs, ys, color=PALETTE[i % len(PALETTE)], linestyle=DASHES[i % 7],
-                    marker=MARKERS[i % 7], markersize=6, linewidth=1.8)
+            ax.plot(xs, ys, **style)
     # visits without judgements: thin vertical rules, labelled at the bottom
     for p in points:
         if not p.graded:

@@ -85,6 +85,12 @@ KIND_LABELS = {
 
 WEAK = ("weakness", "mixed")
 
+FRAMEWORK_LABELS = {"ILACS": "ILACS", "SIF": "SIF", "pre_SIF": "pre-SIF"}
+
+
+def framework_label(framework: Optional[str]) -> Optional[str]:
+    return FRAMEWORK_LABELS.get(framework, framework) if framework else None
+
 
 def theme_title(theme: str) -> str:
     return THEME_TITLES.get(theme, theme.replace("_", " ").capitalize())
@@ -327,7 +333,8 @@ class _Index:
 def _inspection_label(insp: Inspection) -> str:
     when = date_range(insp.start, insp.end)
     if insp.kind == "graded":
-        what = f"{insp.framework} inspection" if insp.framework else "Inspection"
+        fw = framework_label(insp.framework)
+        what = f"{fw[0].upper()}{fw[1:]} inspection" if fw else "Inspection"
     else:
         what = KIND_LABELS.get(insp.kind, "visit").capitalize()
     return f"{what}, {when}" if when else what
@@ -383,7 +390,7 @@ def _counts(idx: _Index, theme: str) -> list[CountRow]:
 
 def _short_label(insp: Inspection) -> str:
     if insp.kind == "graded":
-        return f"{insp.key} {insp.framework or 'inspection'}".strip()
+        return f"{insp.key} {framework_label(insp.framework) or 'inspection'}".strip()
     what = KIND_LABELS.get(insp.kind, "visit")
     return f"{insp.end:%B %Y} {what}" if insp.end else f"{insp.key} {what}"
 
@@ -473,6 +480,8 @@ def _sources(docs: Sequence[Document]) -> list[SourceFacts]:
             if not d.is_ofsted and d.doc_type not in ("commissioner_review",):
                 continue
             label = DOC_TYPE_LABELS.get(d.doc_type, d.doc_type)
+            if d.doc_type in ("ilacs_report", "sif_report") and d.framework:
+                label = f"{framework_label(d.framework)} inspection report"
             when = d.published or d.inspection_end or d.meeting_date
             contents.append(label + (f" ({long_date(when)})" if when else ""))
         n_other = sum(1 for d in group if not d.is_ofsted and d.doc_type != "commissioner_review")
