@@ -130,3 +130,11 @@ def test_result_does_not_depend_on_input_order():
     first = compare(docs).to_json()
     assert compare(list(reversed(docs))).to_json() == first
     assert compare(docs[1:] + docs[:1]).to_json() == first
+
+
+def test_compare_all_in_worker_processes_gives_the_same_result():
+    docs = _two_authorities()
+    one = compare_all(docs)
+    two = compare_all(docs, workers=2)
+    assert sorted(two) == sorted(one)
+    assert all(two[k].to_json() == one[k].to_json() for k in one)
