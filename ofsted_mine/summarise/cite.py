@@ -96,8 +96,13 @@ def recommendation_citation(
     number: Optional[int] = None,
     cited: bool = False,
     quoting: Optional[Document] = None,
+    framework: Optional[str] = None,
 ) -> str:
-    """``2019 report, what needs to improve, item 4``; a cited one names the document quoting it."""
+    """``2019 report, what needs to improve, item 4``; a cited one names the document quoting it.
+
+    SIF-era reports print numbered "recommendations", ILACS reports a
+    "what needs to improve" list, so the citation uses the report's own words.
+    """
     item = number if number is not None else index
     if cited:
         where = ""
@@ -106,7 +111,15 @@ def recommendation_citation(
             when = quoting.published or quoting.meeting_date
             where = f", as quoted in the {label}" + (f" ({when:%B %Y})" if when else "")
         return f"{key} inspection, recommendation {item}{where}"
+    if framework in ("SIF", "pre_SIF"):
+        return f"{report_label(key)}, recommendation {item}"
     return f"{report_label(key)}, what needs to improve, item {item}"
+
+
+def key_label(key: str) -> str:
+    """An inspection key for prose: ``2019`` stays, ``2023-09`` reads ``September 2023``."""
+    m = re.fullmatch(r"(\d{4})-(\d{2})", key or "")
+    return f"{dt.date(int(m[1]), int(m[2]), 1):%B %Y}" if m else key
 
 
 _SENTENCE = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[A-Z(“\"'‘])")
@@ -192,6 +205,7 @@ __all__ = [
     "long_date",
     "date_range",
     "report_label",
+    "key_label",
     "finding_citation",
     "recommendation_citation",
     "sentences",

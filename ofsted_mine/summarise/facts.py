@@ -322,7 +322,9 @@ class _Index:
     def link_quote(self, link: Link, theme: str) -> Quote:
         finding = None
         if link.kind == "recommendation":
-            cite = recommendation_citation(link.inspection, link.number)
+            insp = self.insp.get(link.inspection)
+            cite = recommendation_citation(link.inspection, link.number,
+                                           framework=insp.framework if insp else None)
         else:
             cite = self.finding_cite(link.inspection, link.number)
             finding = self.finding(link.inspection, link.number)
@@ -444,8 +446,10 @@ def _recommendations(idx: _Index, theme: str) -> list[RecommendationFacts]:
         if theme not in ref.themes:
             continue
         quoting = idx.by_id.get(ref.document_id) if ref.document_id else None
+        insp = idx.insp.get(ref.inspection)
         cite = recommendation_citation(ref.inspection, ref.index, number=ref.number,
-                                       cited=ref.cited, quoting=quoting)
+                                       cited=ref.cited, quoting=quoting,
+                                       framework=insp.framework if insp else None)
         later = [idx.link_quote(link, theme) for link in t.to[:2]]
         phrases = list(t.evidence.matched_phrases)
         interim = [
@@ -464,7 +468,8 @@ def _recommendations(idx: _Index, theme: str) -> list[RecommendationFacts]:
             for r in doc.recommendations:
                 if _has_theme(r, theme):
                     out.append(RecommendationFacts(
-                        last.key, r.text, recommendation_citation(last.key, r.index, number=r.number),
+                        last.key, r.text, recommendation_citation(last.key, r.index, number=r.number,
+                                                                         framework=last.framework),
                         "current"))
     return out
 

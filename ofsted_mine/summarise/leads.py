@@ -11,10 +11,21 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from ofsted_mine.summarise.cite import key_label as K
+
 if TYPE_CHECKING:  # pragma: no cover
     from ofsted_mine.summarise.facts import InspectionFacts, ThemeFacts
 
 WEAK = ("weakness", "mixed")
+
+
+def _latest_first(pairs: dict) -> list:
+    """(earlier, later) groups, most recent comparison first (what a panel asks about first),
+    with keys turned into words ("September 2023"; "the next inspection" when unknown)."""
+    out = []
+    for (a, b) in sorted(pairs, key=lambda k: (k[1] or "9999", k[0]), reverse=True):
+        out.append(((K(a), K(b) if b else "the next inspection"), pairs[(a, b)]))
+    return out
 
 
 def plural(n: int, word: str, many: str | None = None) -> str:
@@ -68,16 +79,16 @@ def _counts_sentence(tf: ThemeFacts, inspections: Sequence[InspectionFacts]) -> 
     prev = rows[-2] if len(rows) > 1 else None
     if last.total == 0:
         if prev is not None and prev.total:
-            return [f"The {last.key} inspection made no findings on {topic}, after "
-                    f"{plural(prev.total, 'finding')} in {prev.key}."]
+            return [f"The {K(last.key)} inspection made no findings on {topic}, after "
+                    f"{plural(prev.total, 'finding')} in {K(prev.key)}."]
         return []
-    s = (f"In {last.key}, inspectors reported "
+    s = (f"In {K(last.key)}, inspectors reported "
          f"{_count_phrase(last.strengths, last.weaknesses, last.mixed)} on {topic}")
     if prev is not None:
         if prev.total:
-            s += f", against {_count_phrase(prev.strengths, prev.weaknesses, prev.mixed)} in {prev.key}"
+            s += f", against {_count_phrase(prev.strengths, prev.weaknesses, prev.mixed)} in {K(prev.key)}"
         else:
-            s += f", where the {prev.key} inspection made none"
+            s += f", where the {K(prev.key)} inspection made none"
     return [s + "."]
 
 
@@ -87,8 +98,8 @@ def _weakness_sentences(tf: ThemeFacts) -> list[str]:
     pairs: dict[tuple[str, str], list] = {}
     for t in tf.traces:
         if t.from_polarity in WEAK or (t.from_polarity is None and t.status in ("persisted", "resolved")):
-            pairs.setdefault((t.from_key, t.to_key or "the next inspection"), []).append(t)
-    for (a, b), traces in pairs.items():
+            pairs.setdefault((t.from_key, t.to_key or ""), []).append(t)
+    for (a, b), traces in _latest_first(pairs):
         n = len(traces)
         p = sum(t.status == "persisted" for t in traces)
         r = sum(t.status == "resolved" for t in traces)
@@ -120,8 +131,8 @@ def _strength_sentences(tf: ThemeFacts) -> list[str]:
     pairs: dict[tuple[str, str], list] = {}
     for t in tf.traces:
         if t.from_polarity == "strength" or (t.from_polarity is None and t.status in ("regressed", "sustained")):
-            pairs.setdefault((t.from_key, t.to_key or "the next inspection"), []).append(t)
-    for (a, b), traces in pairs.items():
+            pairs.setdefault((t.from_key, t.to_key or ""), []).append(t)
+    for (a, b), traces in _latest_first(pairs):
         k = sum(t.status == "regressed" for t in traces)
         s = sum(t.status == "sustained" for t in traces)
         n = len(traces)
@@ -148,7 +159,7 @@ def _new_sentences(tf: ThemeFacts) -> list[str]:
     out = []
     for key in dict.fromkeys(tf.new_keys):
         n = tf.new_keys.count(key)
-        out.append(f"{plural(n, 'weakness')} reported in {key} {'was' if n == 1 else 'were'} new: "
+        out.append(f"{plural(n, 'weakness')} reported in {K(key)} {'was' if n == 1 else 'were'} new: "
                    "no earlier finding was on the same ground.")
     return out
 
@@ -161,8 +172,8 @@ def _recommendation_sentences(tf: ThemeFacts) -> list[str]:
         if r.status == "current":
             current[r.key] = current.get(r.key, 0) + 1
         else:
-            groups.setdefault((r.key, r.to_key or "the next inspection"), []).append(r)
-    for (a, b), recs in groups.items():
+            groups.setdefault((r.key, r.to_key or ""), []).append(r)
+    for (a, b), recs in _latest_first(groups):
         n = len(recs)
         p = sum(r.status == "persisted" for r in recs)
         res = sum(r.status == "resolved" for r in recs)
@@ -184,14 +195,14 @@ def _recommendation_sentences(tf: ThemeFacts) -> list[str]:
             s += f", and {res} {was(res)} reported as met"
         out.append(s + ".")
     for key, n in current.items():
-        out.append(f"The {key} report lists {plural(n, 'improvement item')} on this theme.")
+        out.append(f"The {K(key)} report lists {plural(n, 'improvement item')} on this theme.")
     return out
 
 
 def lead_sentences(tf: ThemeFacts, inspections: Sequence[InspectionFacts]) -> list[str]:
     """The lead paragraph of one theme section, as a list of sentences."""
     if not tf.has_findings:
-        keys = [i.key for i in inspections if i.graded or i.kind != "other"]
+        keys = [K(i.key) for i in inspections if i.graded or i.kind != "other"]
         covered = f" ({join(keys)})" if keys else ""
         return [f"No findings on {phrase(tf.title)} were reported in the inspections covered{covered}."]
     return (

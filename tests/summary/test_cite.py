@@ -64,3 +64,11 @@ def test_quote_follows_the_classifier_cues():
     assert [p.pattern for p in pats] == [r"\bnot\b.*?\bconsistently\b", r"\biros\b"]
     assert short_quote(text, patterns=pats) == "…However, IROs do not consistently challenge drift."
     assert short_quote(text, patterns=cue_patterns(["positive: good"], ["positive"])) == text
+
+
+def test_sif_reports_cite_recommendations_in_their_own_words():
+    from ofsted_mine.summarise.cite import key_label
+
+    assert recommendation_citation("2015", 11, framework="SIF") == "2015 report, recommendation 11"
+    assert recommendation_citation("2022", 2, framework="ILACS") == "2022 report, what needs to improve, item 2"
+    assert key_label("2023-09") == "September 2023" and key_label("2019") == "2019"

@@ -89,3 +89,13 @@ def test_all_strengths_sustained():
     assert lead[1] == "Both strengths on permanence noted in 2019 were sustained in 2024."
     lead = lead_sentences(facts([trace("regressed", "strength")] * 3), INSPECTIONS)
     assert lead[1] == "All 3 strengths on permanence noted in 2019 had become weaknesses by 2024."
+
+
+def test_latest_comparison_first_and_month_keys_in_words():
+    older = TraceFacts("persisted", Quote("q", "c"), [], [], "2015", "2018", 0.5, "weakness")
+    newer = TraceFacts("resolved", Quote("q", "c"), [], [], "2018", "2023-09", 0.5, "weakness")
+    lead = lead_sentences(facts([older, newer]), INSPECTIONS)
+    assert lead[1:3] == [
+        "The one weakness on permanence raised in 2018 was reported as resolved in September 2023.",
+        "The one weakness on permanence raised in 2015 was still reported in 2018.",
+    ]
