@@ -23,6 +23,7 @@ from ofsted_mine.summarise.cite import (
     cue_patterns,
     date_range,
     finding_citation,
+    key_label,
     long_date,
     pick_document,
     recommendation_citation,
@@ -392,7 +393,7 @@ def _counts(idx: _Index, theme: str) -> list[CountRow]:
 
 def _short_label(insp: Inspection) -> str:
     if insp.kind == "graded":
-        return f"{insp.key} {framework_label(insp.framework) or 'inspection'}".strip()
+        return f"{key_label(insp.key)} {framework_label(insp.framework) or 'inspection'}".strip()
     what = KIND_LABELS.get(insp.kind, "visit")
     return f"{insp.end:%B %Y} {what}" if insp.end else f"{insp.key} {what}"
 
