@@ -86,15 +86,18 @@ def comparison_rich(cmp: Comparison):
             g = row.grades.get(i.key)
             cells.append(Text(_grade_cell(g, i.key in row.combined, i.key in row.cited), style=GRADE_STYLE.get(g or "", "dim")))
         tl.add_row(row.area, *cells, _changes_cell(row, graded))
-    parts.append(tl)
-    parts.append(
-        Text(
-            "change between consecutive graded inspections: ↑ improved, ↓ declined, = unchanged (grade steps), "
-            "· not comparable (a grade missing); "
-            "* one grade for children in care and care leavers together; † grade known from a citation",
-            style="dim",
+    if cmp.judgements:
+        parts.append(tl)
+        parts.append(
+            Text(
+                "change between consecutive graded inspections: ↑ improved, ↓ declined, = unchanged (grade steps), "
+                "· not comparable (a grade missing); "
+                "* one grade for children in care and care leavers together; † grade known from a citation",
+                style="dim",
+            )
         )
-    )
+    else:
+        parts.append(Text(f"{cmp.local_authority}: no judgements", style="bold"))
     visits = [i for i in cmp.inspections if not i.graded]
     if visits:
         parts.append(Text("Visits: " + ", ".join(f"{i.key} {i.kind.replace('_', ' ')}" for i in visits), style="dim"))
