@@ -41,6 +41,8 @@ class Store:
         self.path = str(path)
         if read_only and not Path(self.path).exists():
             raise StoreError(self.path, "no such database file")
+        if not read_only and self.path != ":memory:":
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
         try:
             self.con = duckdb.connect(self.path, read_only=read_only)
         except duckdb.Error as exc:

@@ -59,3 +59,11 @@ def test_read_only_needs_an_existing_file(tmp_path):
     with pytest.raises(StoreError, match="no such database file"):
         Store(tmp_path / "missing.duckdb", read_only=True)
     assert not (tmp_path / "missing.duckdb").exists()
+
+
+def test_missing_folders_are_created_and_memory_works(tmp_path):
+    with Store(tmp_path / "a" / "b" / "corpus.duckdb") as store:
+        assert store.counts()["documents"] == 0
+    assert (tmp_path / "a" / "b" / "corpus.duckdb").exists()
+    with Store(":memory:") as store:
+        assert store.counts()["meta"] == 2
