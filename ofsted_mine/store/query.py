@@ -129,7 +129,7 @@ class Store:
             f"""
             SELECT d.id AS document_id, d.doc_type, d.local_authority, d.framework,
                    d.inspection_start, d.inspection_end, d.year, d.source,
-                   f.number, f.section, f.subheading, f.area, f.page, f.source AS stated_or_cited,
+                   f.number, f.section, f.subheading, f.area, f.page, f.source AS finding_source,
                    f.polarity, f.polarity_score,
                    coalesce((SELECT list(t.theme ORDER BY t.score DESC, t.theme)
                              FROM theme_tags t WHERE t.doc_key = f.doc_key
@@ -152,7 +152,7 @@ class Store:
             f"""
             SELECT d.id AS document_id, d.doc_type, d.local_authority, d.framework,
                    d.inspection_start, d.inspection_end, d.year,
-                   j.area, j.grade, j.source AS stated_or_cited, j.combined,
+                   j.area, j.grade, j.source AS judgement_source, j.combined,
                    j.cited_inspection_start, j.cited_inspection_end, j.area_text,
                    j.grade_text, j.page, j.doc_key
             FROM judgements j JOIN documents d USING (doc_key)

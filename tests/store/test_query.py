@@ -81,3 +81,12 @@ def test_load_rebuilds_documents(store):
     assert store.document(doc.id) == doc
     assert store.document("no-such-id") is None
     assert store.authorities() == ["Kirklees", "Otherton", "Sampleshire"]
+
+
+def test_frames_use_the_notebook_api_column_names(store):
+    shared = {"document_id", "source", "doc_type", "local_authority", "inspection_end", "number",
+              "section", "subheading", "area", "themes", "polarity", "polarity_score",
+              "finding_source", "text", "page"}
+    assert shared <= set(store.findings().columns)
+    assert {"document_id", "area", "grade", "judgement_source", "combined",
+            "cited_inspection_end"} <= set(store.judgements().columns)
