@@ -9,7 +9,7 @@ import pytest
 
 import ofsted_mine.batch as batch
 from ofsted_mine.store import Store
-from tests.conftest import SHARED_PDFS
+from tests.conftest import PACK_2018, SHARED_PDFS
 from tests.store.helpers import mixed_folder, snapshot
 
 distributed = pytest.importorskip("distributed", reason="dask[distributed] is a [test] extra")
@@ -66,3 +66,18 @@ def test_missing_dask_says_what_to_install(monkeypatch, tmp_path):
     with pytest.raises(ImportError, match=r"pip install 'ofsted_mine\[dask\]'"):
         batch.ingest(tmp_path / "a.txt", tmp_path / "s.duckdb", engine="dask", classify=False,
                      progress=False)
+
+
+def test_dask_without_a_scheduler_starts_and_closes_a_local_cluster(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    shutil.copy(PACK_2018, src / "pack.txt")
+    (src / "empty.txt").write_bytes(b"")
+    report = batch.ingest(src, tmp_path / "s.duckdb", engine="dask", jobs=2, classify=False,
+                          compare=False, progress=False)
+    assert (report.ingested, report.failed_by_reason) == (1, {"empty": 1})
+    assert report.documents >= 2  # a pack: the papers and the letter inside it
+    assert os.getpid() not in report.model_loads
+    with Store(tmp_path / "s.duckdb") as store:
+        letters = store.documents(doc_type="monitoring_visit_letter")
+        assert len(letters) == 1 and letters.iloc[0]["parent"] is not None
