@@ -190,7 +190,117 @@ CUES: tuple[Cue, ...] = (
     Cue("commissioner_review", r"^\s*Terms of Reference\s*$", 0.75),
     Cue("commissioner_review", r"^\s*Options\s*$", 0.5),
 )
-_COMPILED = [(c, re.compile(c.pattern, _M)) for c in CUES]
+_ESCAPE = re.compile(r"\\.")
+_OPTIONAL = re.compile(r"[^()](?:[?*]|\{0,)")
+_WORD = re.compile(r"[A-Za-z]{3,}")
+# Words nearly every document here contains: a poor prefilter, chosen last.
+_COMMON = frozenset({"inspection", "children", "report", "services", "findings", "local"})
+
+
+def _split_top(pattern: str, sep: str = "|") -> list[str]:
+    """``pattern`` split at ``sep`` characters outside any group."""
+    parts, depth, cur = [], 0, []
+    for ch in pattern:
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        if ch == sep and depth == 0:
+            parts.append("".join(cur))
+            cur = []
+        else:
+            cur.append(ch)
+    parts.append("".join(cur))
+    return parts
+
+
+def needles(pattern: str) -> Optional[frozenset[str]]:
+    """Words (lower case) one of which every match of ``pattern`` contains; ``None`` if unsure.
+
+    Why: most cues are absent from most texts, and ``str.find`` on lowered
+    text is far cheaper than a case-insensitive, line-anchored regex over
+    20,000 characters. Each top-level alternative gives its longest literal
+    word outside groups (escapes and optional characters removed), else the
+    words of its first required group; an alternative with no sure word
+    makes the whole answer ``None`` (always search).
+    """
+    pattern = _ESCAPE.sub(" ", pattern)
+    alts = _split_top(pattern)
+    if len(alts) > 1:
+        out: set[str] = set()
+        for alt in alts:
+            got = needles(alt)
+            if got is None:
+                return None
+            out |= got
+        return frozenset(out)
+    groups: list[str] = []
+    outside: list[str] = []
+    depth, start = 0, 0
+    i = 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "(":
+            if depth == 0:
+                start = i + 1
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                quant = pattern[i + 1 : i + 2]
+                if quant not in ("?", "*"):
+                    inner = pattern[start:i]
+                    groups.append(inner[2:] if inner.startswith("?:") else inner)
+                else:
+                    i += 1
+                outside.append(" ")
+        elif depth == 0:
+            outside.append(ch)
+        i += 1
+    words = _WORD.findall(_OPTIONAL.sub(" ", "".join(outside)))
+    if words:
+        return frozenset([max(words, key=lambda w: (w.lower() not in _COMMON, len(w))).lower()])
+    for inner in groups:
+        got = needles(inner)
+        if got is not None:
+            return got
+    return None
+
+
+def _first(low: str, words: frozenset[str], end: int) -> int:
+    """Index of the first of ``words`` in ``low[:end]`` (with slack), or -1."""
+    hits = [k for k in (low.find(w, 0, end) for w in words) if k >= 0]
+    return min(hits) if hits else -1
+
+
+_COMPILED = [(c, re.compile(c.pattern, _M), needles(c.pattern)) for c in CUES]
+
+
+def _line_matches(
+    rx: re.Pattern[str], hay: str, low: str, words: frozenset[str], end: int, first_only: bool
+) -> list[re.Match[str]]:
+    """Matches of a line-anchored (``^``) pattern, tried only on lines holding a needle.
+
+    A match starts at a line start and contains a needle, so it is tried at the
+    start of each needle's line and of the line before (a pattern may run over
+    one line break). Much cheaper than a full search when the needles are rare.
+    """
+    starts: set[int] = set()
+    for w in words:
+        k = low.find(w, 0, end)
+        while k >= 0:
+            ls = hay.rfind("\n", 0, k) + 1
+            starts.add(ls)
+            starts.add(hay.rfind("\n", 0, max(0, ls - 1)) + 1)
+            k = low.find(w, k + 1, end)
+    found: dict[int, re.Match[str]] = {}
+    for ls in sorted(starts):
+        m = rx.match(hay, ls)
+        if m is not None and m.end() not in found:
+            found[m.end()] = m
+            if first_only:
+                break
+    return sorted(found.values(), key=lambda m: m.start())
 _LETTER = re.compile(r"^\s*Dear\s+\S", _M)
 _SIGN_OFF = re.compile(r"^\s*Yours\s+(sincerely|faithfully)", _M)
 _LETTER_TYPES = ("monitoring_visit_letter", "focused_visit_letter", "jtai_letter")
@@ -199,27 +309,55 @@ _LETTER_TYPES = ("monitoring_visit_letter", "focused_visit_letter", "jtai_letter
 def score(text: str) -> dict[str, tuple[float, list[str]]]:
     """Evidence per type: ``{doc_type: (score, cues)}`` (the raw material of :func:`detect`)."""
     head = text[:_HEAD]
+    low = text.lower()
     out: dict[str, tuple[float, list[str]]] = {}
-    for cue, rx in _COMPILED:
-        hay = text if cue.min_count > 1 else head
+    for cue, rx, word in _COMPILED:
+        end = len(text) if cue.min_count > 1 else _HEAD
         if cue.within is not None:
-            hay = text[: cue.within]
+            end = cue.within
+        # prefilter (a little slack: lowering can change a string's length); a match
+        # holds one of the words, so searching starts a few lines before the first
+        pos = 0
+        if word is not None:
+            k = _first(low, word, end + 16)
+            if k < 0:
+                continue
+            pos = text.rfind("\n", 0, max(0, k - 200)) + 1
+        hay = text if end >= len(text) else (head if end == _HEAD else text[:end])
         if cue.flat:
+            pos = 0  # flattening moves offsets
             hay = " ".join(hay.split())
+        elif word is not None and cue.pattern.startswith("^"):
+            ms = _line_matches(rx, hay, low, word, len(hay), cue.min_count == 1)
+            if len(ms) < cue.min_count:
+                continue
+            label = cue.name or (
+                f"{len(ms)} x {cue.pattern}"
+                if cue.min_count > 1
+                else " ".join(ms[0].group(0).split())[:80]
+            )
+            total, cues = out.get(cue.doc_type, (0.0, []))
+            out[cue.doc_type] = (total + cue.weight, [*cues, label])
+            continue
         if cue.min_count > 1:
-            found = rx.findall(hay)
+            found = rx.findall(hay, pos)
             if len(found) < cue.min_count:
                 continue
             label = cue.name or f"{len(found)} x {cue.pattern}"
         else:
-            m = rx.search(hay)
+            m = rx.search(hay, pos)
             if not m:
                 continue
             label = cue.name or " ".join(m.group(0).split())[:80]
         total, cues = out.get(cue.doc_type, (0.0, []))
         out[cue.doc_type] = (total + cue.weight, [*cues, label])
     # a letter's shape backs whichever letter type its subject names
-    if _LETTER.search(head) and _SIGN_OFF.search(text):
+    if (
+        low.find("dear", 0, _HEAD + 16) >= 0
+        and "yours" in low
+        and _LETTER.search(head)
+        and _SIGN_OFF.search(text)
+    ):
         for t in _LETTER_TYPES:
             if t in out:
                 s, c = out[t]
@@ -247,8 +385,10 @@ def _council_cover_with_ofsted(text: str, best: str) -> Optional[list[str]]:
     if best not in OFSTED_TYPES:
         return None
     cover = _COVER_TOP.search(text[:2500])
+    if cover is None:
+        return None
     ofsted = _OFSTED_START.search(text)
-    if cover and ofsted and ofsted.start() > cover.start() + 1500:
+    if ofsted and ofsted.start() > cover.start() + 1500:
         return [
             "council cover sheet first",
             f"Ofsted document follows: {' '.join(ofsted.group(0).split())[:60]}",
