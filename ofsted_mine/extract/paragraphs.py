@@ -31,6 +31,8 @@ NUMBERED = re.compile(r"^\s*(\d{1,3})\.(?:\s+(?=\S)|(?=[A-Z‘“'\"(]))")
 #: A sub-numbered heading or list item: "2.1 Adoption performance".
 SUBNUMBERED = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\.?\s+(?=\S)")
 _TERMINAL = re.compile(r"[.!?:;][\"'”’)\]]*\s*$")
+# A sentence closed by a bracketed tag, as SIF reports mark findings "(Recommendation)".
+_TAGGED_END = re.compile(r"[.!?]\s*\([A-Za-z][^()]{0,40}\)\s*$")
 _WORD = re.compile(r"\S+")
 
 
@@ -54,7 +56,7 @@ def strip_bullet(text: str) -> str:
 
 def ends_sentence(text: str) -> bool:
     """True when ``text`` ends with sentence-closing punctuation (quotes allowed)."""
-    return bool(_TERMINAL.search(text))
+    return bool(_TERMINAL.search(text) or _TAGGED_END.search(text))
 
 
 def word_count(text: str) -> int:
@@ -239,6 +241,8 @@ def looks_like_heading(block: Block, body: Optional[float]) -> bool:
     if word_count(text) > _HEADING_MAX_WORDS:
         return False
     if text.endswith((".", ",", ";")) and not text.endswith("..."):
+        return False
+    if _TAGGED_END.search(text):
         return False
     if not (text[0].isupper() or text[0].isdigit()):
         return False

@@ -195,6 +195,7 @@ class BodyWalker:
         self.done = False
         self.prev_block: Optional[Block] = None
         self.next_block: Optional[Block] = None
+        self.wrap = _wrap_width(src)
 
     # -- helpers
     def _expected(self, kind: str) -> int:
@@ -437,6 +438,8 @@ class BodyWalker:
         follows a finished paragraph and is short or a known heading."""
         if block.x0 is not None:
             return True
+        if self._wrapped_line(block, text):
+            return False
         nxt = self.next_block
         if nxt is not None and nxt.raw[:1].islower() and not ends_sentence(text):
             return False  # the first line of a hard-wrapped paragraph
@@ -447,6 +450,27 @@ class BodyWalker:
             and judgement_heading(text) is None
             and not _REC_HEADING.match(text)
         )
+
+    def _wrapped_line(self, block: Block, text: str) -> bool:
+        """A full-width line in the middle of a hard-wrapped paragraph, not a heading.
+
+        Text converted from a PDF keeps the PDF's line breaks: a sentence ending at
+        a line end leaves the next line ("The local authority has referred one
+        case to the ...") looking like a capitalised, unpunctuated heading, and so
+        does the first line of an unnumbered paragraph. Such a line is as long as
+        the text's wrapped lines and runs straight on into the next line; real
+        headings are short or stand apart.
+        """
+        if self.wrap is None or len(text) < 0.75 * self.wrap or word_count(text) < 8:
+            return False
+        lines = self.src.lines
+        after = block.last + 1
+        if after >= len(lines) or lines[after].blank:
+            return False
+        nxt = lines[after].text
+        if numbered(nxt) is not None or is_bullet(nxt):
+            return False
+        return judgement_heading(text) is None and not _known_heading(text)
 
     def _grade_judgement(
         self, sec: Section, grade_text: str, block: Block, ag: Optional[AreaGrade] = None
@@ -639,6 +663,22 @@ _LABEL_LINE = re.compile(
     re.I,
 )
 _HEAD_BLOCKS = 60
+
+
+def _wrap_width(src: SourceText) -> Optional[float]:
+    """The line width of hard-wrapped text (90th percentile of line lengths), else ``None``.
+
+    Only the text route needs it, and only when the text keeps a PDF's line
+    breaks (lines of at most ~130 characters); text with one paragraph per
+    line has no wrap width.
+    """
+    if src.lines and src.lines[0].x0 is not None:
+        return None
+    lengths = sorted(len(ln.text) for ln in src.lines if not ln.blank)
+    if len(lengths) < 20:
+        return None
+    p90 = lengths[int(0.9 * (len(lengths) - 1))]
+    return float(p90) if 40 <= p90 <= 130 else None
 
 
 def prepare(src: SourceText) -> tuple[list[Block], Optional[float]]:
