@@ -44,16 +44,46 @@ def _flat(block: Block) -> str:
     return " ".join(block.raw.split())
 
 
+def _title_candidates(blocks: list[Block]) -> list[tuple[int, str, Optional[str]]]:
+    """``(block index, text, text before the title in the same block)`` to try as titles.
+
+    A title wraps ("Inspection of Barnsley local authority" / "children's
+    services"): on the text route each line is a block, so up to three short
+    consecutive blocks are also tried joined. In a PDF the council's name can
+    sit in the same block just above a plain title, so a block's last lines
+    are tried on their own too.
+    """
+    out: list[tuple[int, str, Optional[str]]] = []
+    head = blocks[:_HEAD_SCAN]
+    for i, block in enumerate(head):
+        out.append((i, _flat(block), None))
+        lines = [" ".join(ln.text.split()) for ln in block.lines]
+        for k in range(1, len(lines)):
+            out.append((i, " ".join(lines[k:]), " ".join(lines[:k])))
+        joined = _flat(block)
+        for j in range(i + 1, min(i + 3, len(head))):
+            if word_count(joined) > 14:
+                break
+            joined += " " + _flat(head[j])
+            out.append((j, joined, None))
+    return out
+
+
 def read_title(blocks: list[Block]) -> tuple[Optional[str], Optional[str]]:
-    """``(title, local authority)`` from the title block(s) of an ILACS report."""
-    for i, block in enumerate(blocks[:_HEAD_SCAN]):
-        text = _flat(block)
+    """``(title, local authority)`` from the title block(s) of an ILACS report.
+
+    "Inspection of <LA> local authority children's services" names the
+    authority; the 2018 variant "Inspection of children's social care
+    services" is preceded by the council's name ("<X> City Council",
+    "London Borough of <X>"), normalised by :func:`authority_name`.
+    """
+    for i, text, before in _title_candidates(blocks):
         m = None if _TITLE_PLAIN.match(text) else _TITLE_LA.match(text)
         if m:
             return text, authority_name(m.group("la"))
         if _TITLE_PLAIN.match(text):
-            la = None
-            for prev in reversed(blocks[:i]):
+            la = authority_name(before) if before else None
+            for prev in reversed(blocks[:i] if la is None else []):
                 ptext = _flat(prev)
                 if ptext and not ptext.lower().startswith("this page"):
                     la = authority_name(ptext)
@@ -62,17 +92,28 @@ def read_title(blocks: list[Block]) -> tuple[Optional[str], Optional[str]]:
     return (_flat(blocks[0]) if blocks else None), None
 
 
-def _table_start(blocks: list[Block]) -> Optional[int]:
+def _table_start(blocks: list[Block]) -> Optional[tuple[int, int]]:
+    """``(block, line)`` where the judgement table's rows begin, or ``None``.
+
+    The ``Judgement | Grade`` head may be a block of its own, split over two
+    blocks ("Judgement" / "Grade"), or the first line(s) of a block that runs
+    straight on into the rows (a table set without gaps between its rows).
+    """
     for i, block in enumerate(blocks[:_HEAD_SCAN]):
         text = _flat(block)
         if _TABLE_HEAD.match(text):
-            return i + 1
+            return i + 1, 0
         if (
             _TABLE_HEAD_1.match(text)
             and i + 1 < len(blocks)
             and _flat(blocks[i + 1]).lower() == "grade"
         ):
-            return i + 2
+            return i + 2, 0
+        lines = [" ".join(ln.text.split()) for ln in block.lines]
+        if len(lines) > 1 and _TABLE_HEAD.match(lines[0]):
+            return i, 1
+        if len(lines) > 2 and _TABLE_HEAD_1.match(lines[0]) and lines[1].lower() == "grade":
+            return i, 2
     return None
 
 
@@ -81,8 +122,9 @@ def _is_prose(text: str) -> bool:
     return words > 25 or (ends_sentence(text) and words > 12)
 
 
-def read_table(blocks: list[Block], start: int) -> tuple[list[Judgement], int]:
-    """Judgements of the table whose rows begin at block ``start``; also the index after it.
+def read_table(blocks: list[Block], start: int, skip: int = 0) -> tuple[list[Judgement], int]:
+    """Judgements of the table whose rows begin at block ``start`` (after its first
+    ``skip`` lines, the table head); also the index of the block after it.
 
     Read line by line, so a table that ingestion ran straight into the summary
     (no gap) still stops at its last row: the overall effectiveness row
@@ -93,7 +135,7 @@ def read_table(blocks: list[Block], start: int) -> tuple[list[Judgement], int]:
     i = start
     while i < len(blocks):
         stop = False
-        for ln in blocks[i].lines:
+        for ln in blocks[i].lines[skip if i == start else 0 :]:
             text = " ".join(ln.text.split())
             if _REC_HEADING.match(text) or numbered(text) or _is_prose(text):
                 stop = True
@@ -154,7 +196,7 @@ def parse(src: SourceText) -> Document:
     if start is None:
         warnings.append("no judgement table found; judgements taken from section headings")
     else:
-        table, body_from = read_table(blocks, start)
+        table, body_from = read_table(blocks, *start)
         if not table:
             warnings.append("judgement table found but no rows could be read")
     walker = BodyWalker(src, blocks, body, running=False)
