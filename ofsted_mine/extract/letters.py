@@ -37,7 +37,9 @@ from ofsted_mine.extract.base import new_document, span_of
 from ofsted_mine.extract.dates import find_date_range, find_dates, parse_month_year
 from ofsted_mine.extract.detect import detect
 from ofsted_mine.extract.layout import SourceText
+from ofsted_mine.extract.paragraphs import is_bullet
 from ofsted_mine.extract.prose import Para, is_contact_block_text, paragraphs, sentences, strip_item
+from ofsted_mine.extract.report_meta import authority_name
 from ofsted_mine.models import Document, Finding, Recommendation
 
 LETTER_TYPES = ("monitoring_visit_letter", "focused_visit_letter", "jtai_letter")
@@ -47,7 +49,8 @@ _SIGN_OFF = re.compile(r"^Yours\s+(sincerely|faithfully)\b", re.I)
 _CLOSING = re.compile(
     r"^Ofsted will (take|consider|use)\b|\bcopy of this letter\b|^I am copying this letter"
     r"|\bthis letter will be published\b|\bpublished on the Ofsted website\b"
-    r"|^If you have any (questions|queries)|should prepare a written statement of (proposed )?action",
+    r"|^If you have any (questions|queries)|should prepare a written statement of (proposed )?action"
+    r"|^I look forward to\b",
     re.I,
 )
 #: Headings that open a top-level part of a letter; anything else is a sub-heading.
@@ -312,6 +315,24 @@ class _Letter:
                     self._finding(p, section, sub)
                 continue
             if p.kind == "table":
+                listed = _lead_and_items(p.text)
+                if listed is None:
+                    continue
+                lead, items = listed
+                if mode == "areas":
+                    doc.areas_covered.extend(items)
+                elif mode == "improve":
+                    for text in items:
+                        doc.recommendations.append(
+                            Recommendation(
+                                index=len(doc.recommendations) + 1,
+                                text=text,
+                                page=p.page,
+                                span=span_of(p.start, p.end),
+                            )
+                        )
+                else:
+                    self._finding(p, section, sub)
                 continue
             if (
                 mode == "improve"
@@ -416,6 +437,22 @@ class _Letter:
             doc.warnings.append("letter date not found")
 
 
+def _lead_and_items(text: str) -> Optional[tuple[Optional[str], list[str]]]:
+    """A lead-in line and the bullets set directly under it with no gap, else ``None``.
+
+    Without a blank line between them ("Inspectors reviewed the following
+    areas:" / "- the quality of ...") the lines come out as one table-like
+    block; its bullets are still the letter's list items.
+    """
+    lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
+    lead: Optional[str] = None
+    if lines and not is_bullet(lines[0]) and lines[0].endswith(":"):
+        lead, lines = lines[0], lines[1:]
+    if len(lines) < 1 or not all(is_bullet(ln) for ln in lines):
+        return None
+    return lead, [strip_item(ln) for ln in lines]
+
+
 def _is_subject(p: Para) -> bool:
     """The subject line after the salutation: a heading, or a short unpunctuated line."""
     return p.kind == "heading" or (p.words <= 15 and not p.text.endswith("."))
@@ -446,7 +483,7 @@ def _local_authority(text: str) -> Optional[str]:
             la = re.sub(r"^(the|a)\s+", "", la, flags=re.I)
             la = re.sub(r"\s+local authority$", "", la, flags=re.I)
             if 0 < len(la.split()) <= 6:
-                return la
+                return authority_name(la)
     return None
 
 
