@@ -379,6 +379,10 @@ def ingest(
     jobs = default_jobs() if jobs is None else max(1, int(jobs))
     report = IngestReport(engine=engine, jobs=jobs)
     t0 = time.perf_counter()
+    # The driver's writes are small; DuckDB's own thread pool would only compete
+    # with the workers for the cores (and costs ~20% more CPU per write).
+    threads = st.con.execute("SELECT current_setting('threads')").fetchone()[0]
+    st.con.execute("SET threads = 1")
     try:
         files, missing = expand(paths)
         report.files = len(files) + len(missing)
@@ -429,6 +433,7 @@ def ingest(
         report.seconds = time.perf_counter() - t0
         return report
     finally:
+        st.con.execute(f"SET threads = {int(threads)}")
         if own:
             st.close()
 

@@ -181,7 +181,10 @@ def test_a_file_that_kills_its_worker_is_isolated(tmp_path, monkeypatch):
 
 def test_store_ingest_method_and_library_defaults(tmp_path):
     with Store(tmp_path / "s.duckdb") as store:
+        threads = store.con.execute("SELECT current_setting('threads')").fetchone()
         report = store.ingest([REPORT_2024], jobs=1, classify=False, compare=False, progress=False)
+        # the driver writes single-threaded, then gives the store its threads back
+        assert store.con.execute("SELECT current_setting('threads')").fetchone() == threads
         assert (report.ingested, report.documents, report.jobs, report.engine) == (1, 1, 1, "local")
         assert store.documents().iloc[0]["local_authority"] == "Kirklees"
     assert batch.default_jobs() >= 1
