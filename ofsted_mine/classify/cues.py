@@ -213,6 +213,9 @@ NEGATIVE: tuple[str, ...] = (
     "more to do", "more work", "further work", "requires improvement", "need to improve",
     "needs to improve", "not aware", "unaware", "not in place", "work in progress", "uncertainty",
     "negative impact", "too variable", "not clear", "not sufficient", "not enough", "remains a challenge",
+    "slow", "wait too long", "waiting", "not reviewed", "not completed", "not recorded", "not in place",
+    "not evident", "not effective enough", "does not", "do not", "did not", "is not", "are not", "has not",
+    "have not", "no evidence", "risk of harm", "exposed", "unassessed", "reactive", "descriptive",
 )
 
 #: phrases that report practice as effective or improving with impact
@@ -225,6 +228,9 @@ POSITIVE: tuple[str, ...] = (
     "detailed", "sensitive", "sensitively", "well supported", "well-established", "embedded",
     "excellent", "exceptional", "outstanding", "impressive", "highly", "accurate", "ambitious",
     "tangible", "valued", "manageable", "proportionate", "persistent", "creative", "innovative",
+    "quickly", "helps", "helping", "enables", "enabling", "supportive", "responsive", "settled",
+    "safer", "thoughtful", "thoughtfully", "carefully", "tenacious", "aspirational", "well understood",
+    "makes a difference", "making a difference", "positive difference", "better", "strengthened",
 )
 
 #: words that put the next few tokens under negation ("not effective", "lack of clear ...")

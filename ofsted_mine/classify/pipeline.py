@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 import spacy
-from spacy.attrs import IDX, LENGTH, SENT_START
+from spacy.attrs import IDX, LENGTH, ORTH, SENT_START, SPACY
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
@@ -67,7 +67,7 @@ class ThemeCueMatcher:
     def __call__(self, doc: Doc) -> Doc:
         strings = doc.vocab.strings
         offs = _offsets(doc)
-        text = doc.text
+        text = _text(doc)
         hits = []
         for matcher in (self.lower, self.exact):
             for match_id, start, end in matcher(doc):
@@ -97,7 +97,7 @@ class PolarityCueMatcher:
     def __call__(self, doc: Doc) -> Doc:
         strings = doc.vocab.strings
         offs = _offsets(doc)
-        lower = doc.text.lower()
+        lower = _text(doc).lower()
         bounds = _sentence_bounds(doc)
         out = [SentenceCues(offs[a][0], offs[b - 1][1]) for a, b in bounds] or [SentenceCues(0, 0)]
         bounds = bounds or [(0, 0)]
@@ -136,6 +136,16 @@ def _offsets(doc: Doc) -> list[tuple[int, int]]:
         arr = doc.to_array([IDX, LENGTH]).tolist()
         offs = doc.user_data["om_offsets"] = [(a, a + n) for a, n in arr]
     return offs
+
+
+def _text(doc: Doc) -> str:
+    """``doc.text`` without building a ``Token`` per word (cached on the doc)."""
+    text = doc.user_data.get("om_text")
+    if text is None:
+        strings = doc.vocab.strings
+        text = "".join(strings[o] + (" " if sp else "") for o, sp in doc.to_array([ORTH, SPACY]).tolist())
+        doc.user_data["om_text"] = text
+    return text
 
 
 def _sentence_bounds(doc: Doc) -> list[tuple[int, int]]:

@@ -29,13 +29,15 @@ class PolarityClassifier(BaseEstimator, ClassifierMixin):
 
     def __init__(
         self,
-        C: float = 2.0,
+        C: float = 8.0,
         word_ngrams: tuple[int, int] = (1, 3),
         max_features: int = 15000,
         structure_weight: float = 1.0,
+        class_weight: object = None,
         random_state: int = 0,
     ) -> None:
         self.C = C
+        self.class_weight = class_weight
         self.word_ngrams = word_ngrams
         self.max_features = max_features
         self.structure_weight = structure_weight
@@ -58,7 +60,7 @@ class PolarityClassifier(BaseEstimator, ClassifierMixin):
     def fit(self, X: Sequence[SampleLike], y) -> PolarityClassifier:
         Xf, _ = self._features(as_samples(X), fit=True)
         self.model_ = LogisticRegression(
-            C=self.C, class_weight="balanced", max_iter=5000, random_state=self.random_state
+            C=self.C, class_weight=self.class_weight, max_iter=5000, random_state=self.random_state
         ).fit(Xf, np.asarray(y))
         self.classes_ = self.model_.classes_
         self.feature_names_ = np.concatenate([

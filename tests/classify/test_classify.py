@@ -1,0 +1,77 @@
+"""``ofsted_mine.classify(doc)`` on the real 2024 report and on made-up findings."""
+
+from __future__ import annotations
+
+import pytest
+
+import ofsted_mine
+from ofsted_mine.models import Document, Finding, Recommendation
+from tests.conftest import REPORT_2024
+
+
+@pytest.fixture(scope="module")
+def report_2024():
+    (doc,) = ofsted_mine.extract(REPORT_2024)
+    return ofsted_mine.classify(doc)
+
+
+def _themes(f):
+    return {t.theme for t in f.themes}
+
+
+def test_every_finding_and_recommendation_is_tagged_with_evidence(report_2024):
+    assert len(report_2024.findings) == 69
+    for item in [*report_2024.findings, *report_2024.recommendations]:
+        assert item.polarity is not None and item.polarity.evidence
+        assert item.polarity.label in {"strength", "weakness", "mixed", "neutral"}
+        for tag in item.themes:
+            assert tag.evidence and 0 <= tag.score <= 1
+
+
+def test_specific_paragraphs_get_their_themes(report_2024):
+    f = report_2024.finding
+    assert "care_leavers" in _themes(f(42))  # transition to PAs before 18
+    assert any(e == "cue: PAs" for t in f(42).themes if t.theme == "care_leavers" for e in t.evidence)
+    assert "permanence" in _themes(f(22))  # SGOs, permanence options
+    assert "exploitation" in _themes(f(14))
+    assert "private_fostering" in _themes(f(15))
+    assert "allegations_lado" in _themes(f(19))
+    assert "uasc" in _themes(f(36))
+    assert {"missing", "exploitation"} <= _themes(f(31))
+    assert f(53).polarity.label == "weakness"  # pathway plans variable, "ineffective and meaningless"
+    assert f(43).polarity.label == "strength"
+
+
+def test_recommendations_are_tagged(report_2024):
+    recs = report_2024.recommendations
+    assert len(recs) == 3
+    assert "domestic_abuse_neglect" in {t.theme for t in recs[2].themes}
+
+
+def _doc(findings, recs=()):
+    return Document(id="x", source="made-up.txt", sha256="0" * 64, doc_type="ilacs_report",
+                    findings=[Finding(number=i, text=t) for i, t in enumerate(findings, 1)],
+                    recommendations=[Recommendation(index=i, text=t) for i, t in enumerate(recs, 1)])
+
+
+def test_made_up_findings_in_other_words():
+    doc = ofsted_mine.classify(_doc([
+        "When young people go missing from their foster homes, return home interviews are completed "
+        "quickly and help workers understand the push and pull factors.",
+        "Young people leaving care told us their pathway plans are not reviewed when their "
+        "circumstances change, and the local offer is not well publicised.",
+        "The virtual school tracks the attendance and attainment of children in care closely, and "
+        "personal education plans set clear targets.",
+    ]))
+    a, b, c = doc.findings
+    assert "missing" in _themes(a) and a.polarity.label == "strength"
+    assert "care_leavers" in _themes(b) and b.polarity.label == "weakness"
+    assert "education" in _themes(c)
+
+
+def test_original_is_untouched_and_empty_documents_come_back_unchanged():
+    doc = _doc(["Children who go missing are offered return home interviews."])
+    out = ofsted_mine.classify(doc)
+    assert out is not doc and doc.findings[0].themes == [] and out.findings[0].themes
+    empty = _doc([])
+    assert ofsted_mine.classify(empty) == empty

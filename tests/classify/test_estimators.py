@@ -1,0 +1,49 @@
+"""The estimators are real scikit-learn estimators."""
+
+from __future__ import annotations
+
+import numpy as np
+from sklearn.base import clone
+
+from ofsted_mine.classify import PolarityClassifier, Sample, ThemeClassifier
+
+TEXTS = [
+    "Return home interviews are offered to all children who go missing and are timely.",
+    "Children who go missing are not always offered a return home interview.",
+    "Children missing education are tracked well by the education safeguarding team.",
+    "Care leavers have personal advisers who visit them regularly.",
+    "Pathway plans for care leavers are variable in quality and not yet effective.",
+    "Personal advisers support care leavers into education, employment or training.",
+    "Supervision is regular and reflective, and managers challenge drift.",
+    "Supervision records are brief and lack reflection; however, staff feel supported.",
+    "Management oversight is not consistently recorded.",
+]
+Y = np.array([[1, 0, 0], [1, 0, 0], [1, 0, 0], [0, 1, 0], [0, 1, 0], [0, 1, 0], [0, 0, 1], [0, 0, 1], [0, 0, 1]])
+POL = ["strength", "weakness", "strength", "strength", "weakness", "strength", "strength", "mixed", "weakness"]
+LABELS = ("missing", "care_leavers", "management_oversight")
+
+
+def test_theme_classifier_follows_the_estimator_contract():
+    est = ThemeClassifier(labels=LABELS, C=1.0, threshold_folds=3)
+    params = est.get_params()
+    assert params["labels"] == LABELS and params["C"] == 1.0
+    assert not [k for k in vars(est) if k.endswith("_")]  # nothing learned before fit
+    clone(est)
+    est.fit(TEXTS, Y)
+    assert est.thresholds_.shape == (3,)
+    assert est.predict(["A return home interview is offered when a child goes missing."]).shape == (1, 3)
+    proba = est.predict_proba([Sample("Pathway plans for care leavers are clear.", "finding")])
+    assert proba.shape == (1, 3) and ((proba >= 0) & (proba <= 1)).all()
+    assert proba[0, 1] == proba[0].max()  # the care-leavers text scores highest on care_leavers
+
+
+def test_polarity_classifier_follows_the_estimator_contract():
+    est = PolarityClassifier(C=1.0)
+    assert est.get_params()["C"] == 1.0
+    clone(est)
+    est.fit(TEXTS, POL)
+    assert set(est.classes_) == {"strength", "weakness", "mixed"}
+    pred = est.predict(["Children who go missing are not always offered a return home interview."])
+    assert pred.tolist() == ["weakness"]
+    label, score, evidence = est.explain(["Supervision is regular; however, records lack reflection."])[0]
+    assert 0 <= score <= 1 and any(e.startswith("contrast: however") for e in evidence)
