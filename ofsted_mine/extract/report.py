@@ -383,6 +383,13 @@ class BodyWalker:
             self._start_section(block, flat, None, None)
             return True
         ag = judgement_heading(flat)
+        if self._rec_topic(flat, ag):
+            # a topic heading among numbered recommendations ("Outcomes for care
+            # leavers", "Leadership, management and governance" under "Priority and
+            # immediate action"): the list goes on
+            self.sub = flat
+            self._touch(block)
+            return True
         if ag is not None and not (
             _LSCB_PART.match(flat) and ag.area == "lscb" and ag.grade is None
         ):
@@ -417,6 +424,26 @@ class BodyWalker:
         self.sub = None
         self.mode = "finding"
         return True
+
+    def _rec_topic(self, flat: str, ag: Optional[AreaGrade]) -> bool:
+        """A heading inside a running list of numbered recommendations (SIF): ungraded,
+        not one of the reports' standard headings, and followed at once by the next
+        number of the list."""
+        return (
+            self.mode == "rec"
+            and self.running
+            and (self.open is None or self.open.kind == "rec")
+            and (ag is None or ag.grade is None)
+            and not _known_heading(flat)
+            and not _LSCB_PART.match(flat)
+            and self._next_is_expected("rec")
+        )
+
+    def _next_is_expected(self, kind: str) -> bool:
+        """The next block is the next paragraph of the ``kind`` sequence."""
+        nxt = self.next_block
+        n = numbered(nxt.raw) if nxt is not None else None
+        return n is not None and n[0] == self._expected(kind)
 
     def _judgement_section(self, block: Block, flat: str, ag: AreaGrade) -> None:
         """Open the section of a judgement area; record its grade when printed."""
@@ -588,8 +615,24 @@ class BodyWalker:
             return
         if cur is None:
             return
+        if cur.kind == "rec" and self._plain_rec_topic(cur, text):
+            self.sub = " ".join(text.split())
+            self._close()
+            self._touch(block)
+            return
         cur.blocks.append(block)
         self._touch(block)
+
+    def _plain_rec_topic(self, cur: _Item, text: str) -> bool:
+        """A topic heading set in the body font between numbered recommendations."""
+        flat = " ".join(text.split())
+        return (
+            word_count(flat) <= 12
+            and flat[:1].isupper()
+            and not ends_sentence(flat)
+            and ends_sentence(join_lines(b.raw for b in cur.blocks))
+            and self._rec_topic(flat, judgement_heading(flat))
+        )
 
     # -- output
     def _emit(self) -> None:
