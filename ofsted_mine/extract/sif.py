@@ -51,7 +51,9 @@ _PRE_SIF_TITLE = re.compile(
 # Where the front page ends: the first of these headings.
 _FRONT_END = re.compile(
     r"^(?:contents|executive\s+summary|(?:section\s+\d+\s*:\s*)?the\s+local\s+authority"
-    r"|summary\s+of\s+(?:key\s+)?findings|about\s+this\s+inspection)\s*\d*$",
+    r"|summary\s+of\s+(?:key\s+)?findings|about\s+this\s+inspection"
+    r"|what\s+does\s+(?:the\s+)?.{0,40}?need\s+to\s+improve\??|summary\s+for\s+children\s+and\s+young\s+people"
+    r"|information\s+about\s+this\s+local\s+authority\s+area)\s*\d*$",
     re.I,
 )
 _OVERALL = re.compile(
