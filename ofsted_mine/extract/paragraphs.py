@@ -228,6 +228,23 @@ def _starts_item(ln: Line, cur: list[Line]) -> bool:
 _HEADING_MAX_WORDS = 22
 
 
+def wrap_width(lines: Sequence[Line]) -> Optional[float]:
+    """The line width of hard-wrapped text (90th percentile of line lengths), else ``None``.
+
+    Only the text route needs it, and only when the text keeps a PDF's line
+    breaks (lines of at most ~130 characters): there a line that fills the
+    width runs on into the next, whatever the next line starts with. Text
+    with one paragraph per line has no wrap width.
+    """
+    if lines and lines[0].x0 is not None:
+        return None
+    lengths = sorted(len(ln.text) for ln in lines if not ln.blank)
+    if len(lengths) < 20:
+        return None
+    p90 = lengths[int(0.9 * (len(lengths) - 1))]
+    return float(p90) if 40 <= p90 <= 130 else None
+
+
 def looks_like_heading(block: Block, body: Optional[float]) -> bool:
     """A short, unpunctuated line set apart by weight or size (or, on text, by shape).
 
@@ -253,6 +270,7 @@ def looks_like_heading(block: Block, body: Optional[float]) -> bool:
 
 
 __all__ = [
+    "wrap_width",
     "BULLET",
     "NUMBERED",
     "SUBNUMBERED",

@@ -38,6 +38,7 @@ from ofsted_mine.extract.paragraphs import (
     split_blocks,
     strip_bullet,
     word_count,
+    wrap_width,
 )
 
 #: Lines of a postal/contact block (Ofsted's address at the foot of page 1,
@@ -163,6 +164,7 @@ def _split_pdf_block(block: Block) -> list[Block]:
 
 def _text_route_paras(src: SourceText, blocks: list[Block], headings: set[str]) -> list[Para]:
     """Text route: one line per paragraph; consecutive lines form lists or tables."""
+    wrap = wrap_width(src.lines)
     runs: list[list[Block]] = []
     for b in blocks:
         if runs and b.first == runs[-1][-1].last + 1:
@@ -190,7 +192,7 @@ def _text_route_paras(src: SourceText, blocks: list[Block], headings: set[str]) 
                 kind = _item_kind(item[0].raw) or "prose"
                 out.append(_para(src, lines, item[0].first, item[-1].last, kind))
         else:
-            segments = _prose_segments(run)
+            segments = _prose_segments(run, wrap)
             if segments is not None:
                 for seg in segments:
                     lines = [ln for b in seg for ln in b.lines]
@@ -201,7 +203,7 @@ def _text_route_paras(src: SourceText, blocks: list[Block], headings: set[str]) 
     return out
 
 
-def _prose_segments(run: list[Block]) -> Optional[list[list[Block]]]:
+def _prose_segments(run: list[Block], wrap: Optional[float] = None) -> Optional[list[list[Block]]]:
     """Split a run of consecutive text lines into prose paragraphs, or ``None`` for a table.
 
     A line carries on the previous one when that did not end a sentence and
@@ -213,7 +215,12 @@ def _prose_segments(run: list[Block]) -> Optional[list[list[Block]]]:
     for b in run:
         if segs:
             prev = join_lines(ln.text for x in segs[-1] for ln in x.lines)
-            if not ends_sentence(prev) and (b.raw[:1].islower() or _dangling(prev)):
+            # hard-wrapped text (converted from PDF): a line filling the width runs on
+            # into the next even when a sentence ends there or the next line starts
+            # with a capital ("... were Vicky" / "Metheringham"); paragraphs there
+            # are parted by blank lines
+            full = wrap is not None and len(segs[-1][-1].raw) >= 0.75 * wrap
+            if full or (not ends_sentence(prev) and (b.raw[:1].islower() or _dangling(prev))):
                 segs[-1].append(b)
                 continue
         segs.append([b])

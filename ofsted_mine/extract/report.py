@@ -42,6 +42,7 @@ from ofsted_mine.extract.paragraphs import (
     split_blocks,
     strip_bullet,
     word_count,
+    wrap_width,
 )
 from ofsted_mine.models import Finding, Judgement, Recommendation, Section, Span
 
@@ -195,7 +196,7 @@ class BodyWalker:
         self.done = False
         self.prev_block: Optional[Block] = None
         self.next_block: Optional[Block] = None
-        self.wrap = _wrap_width(src)
+        self.wrap = wrap_width(src.lines)
 
     # -- helpers
     def _expected(self, kind: str) -> int:
@@ -706,22 +707,6 @@ _LABEL_LINE = re.compile(
     re.I,
 )
 _HEAD_BLOCKS = 60
-
-
-def _wrap_width(src: SourceText) -> Optional[float]:
-    """The line width of hard-wrapped text (90th percentile of line lengths), else ``None``.
-
-    Only the text route needs it, and only when the text keeps a PDF's line
-    breaks (lines of at most ~130 characters); text with one paragraph per
-    line has no wrap width.
-    """
-    if src.lines and src.lines[0].x0 is not None:
-        return None
-    lengths = sorted(len(ln.text) for ln in src.lines if not ln.blank)
-    if len(lengths) < 20:
-        return None
-    p90 = lengths[int(0.9 * (len(lengths) - 1))]
-    return float(p90) if 40 <= p90 <= 130 else None
 
 
 def prepare(src: SourceText) -> tuple[list[Block], Optional[float]]:
