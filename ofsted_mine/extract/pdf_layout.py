@@ -240,7 +240,9 @@ def _continues(
 
     Yes when the last line stops mid-sentence, when the next page starts in
     lower case, or when both lines sit at the same hanging indent (the body
-    of a numbered paragraph continuing after a full stop). No for a new
+    of a numbered paragraph continuing after a full stop), or when a full
+    last line ends a sentence and the next page starts at the same left edge.
+    No for a new
     numbered item or bullet, a change of weight or size (a heading), or a
     last line that stops short of the right ``edge`` (a paragraph's last
     line is short; a line that breaks mid-sentence is full).
@@ -263,7 +265,11 @@ def _continues(
     short = edge is not None and edge > margin and prev.right - margin < 0.5 * (edge - margin)
     if unfinished:
         return not short
-    return same_indent
+    # a sentence that ends exactly at the foot of the page on a full line, with the
+    # next page starting at the same left edge (unnumbered paragraphs have no hanging
+    # indent to tell): a paragraph's last line is seldom full, so it runs on
+    full = edge is not None and edge > margin and prev.right - margin >= 0.95 * (edge - margin)
+    return same_indent or (full and abs(prev.x0 - nxt.x0) < 3.0)
 
 
 # ---------------------------------------------------------------------- layout

@@ -100,12 +100,15 @@ FOCUSED = {
         visit=(D(2021, 7, 20), D(2021, 7, 21)),
         inspectors=["Victoria Horsefield", "Matt Reed"],
         addressee="Saleem Tariq OBE",
-        findings=20,
-        headline=2,
+        # the second headline paragraph of page 1 ends a sentence on the page's last,
+        # full line and runs on at the top of page 2: one paragraph, not two
+        findings=19,
+        headline=1,
         recs=3,
         joined=(
             "For most children, timely and proportionate decision-making",
             "leads to them receiving the right service",
+            "identified and responded to. When there are concerns that a child may be at risk",
         ),
         areas=1,
     ),
