@@ -19,7 +19,7 @@ import re
 from typing import Optional
 
 from ofsted_mine.extract.base import new_document
-from ofsted_mine.extract.judgements import make_judgement, table_rows
+from ofsted_mine.extract.judgements import GRADE_WORDS, make_judgement, table_rows
 from ofsted_mine.extract.layout import SourceText
 from ofsted_mine.extract.paragraphs import Block, ends_sentence, numbered, word_count
 from ofsted_mine.extract.report import _REC_HEADING, BodyWalker, check_sequence, prepare
@@ -153,11 +153,35 @@ def read_table(blocks: list[Block], start: int, skip: int = 0) -> tuple[list[Jud
                 i += 1
             break
     judgements: list[Judgement] = []
-    for ag in table_rows(" ".join(lines)):
+    for ag in table_rows(" ".join(_untangle(lines))):
         j = make_judgement(ag, page)
         if j is not None and not any(k.area == j.area for k in judgements):
             judgements.append(j)
     return judgements, i
+
+
+_GRADE_END = re.compile(rf"^(?P<area>.*\S)\s+(?P<grade>(?:{GRADE_WORDS}))$", re.I)
+_AREA_DANGLES = re.compile(r"\b(?:and|of|the|for|with|who|in|on|need)$", re.I)
+_AREA_REST = re.compile(r"^(?P<rest>[a-z][a-z ]*?)(?P<tail>\s+to\s+be\s+good)?$")
+
+
+def _untangle(lines: list[str]) -> list[str]:
+    """Rows whose grade cell was read into the middle of a wrapped area name.
+
+    A text layer can give "... who need help and Requires improvement" /
+    "protection to be good": the grade sits on the area's first line and the
+    area's last word on the next. When the area part dangles (ends on "and",
+    "of", ...) and the next line starts in lower case, its words go back
+    before the grade.
+    """
+    out = list(lines)
+    for k in range(len(out) - 1):
+        m = _GRADE_END.match(out[k])
+        nxt = _AREA_REST.match(out[k + 1])
+        if m and nxt and _AREA_DANGLES.search(m.group("area")):
+            out[k] = f"{m.group('area')} {nxt.group('rest')} {m.group('grade')}"
+            out[k + 1] = (nxt.group("tail") or "").strip()
+    return [ln for ln in out if ln]
 
 
 def _is_overall_done(lines: list[str]) -> bool:

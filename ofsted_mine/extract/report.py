@@ -340,6 +340,8 @@ class BodyWalker:
             return False
         if all(is_small_print(ln, self.body) for ln in block.lines):
             return True  # a footnote on its own: not content
+        if text.strip().isdigit():
+            return True  # a bare number: a page number the furniture pass missed
         is_head = looks_like_heading(block, self.body) and self._text_heading_ok(block, text)
         if not is_head and block.x0 is not None and (block.bold or not text.rstrip().endswith(".")):
             # a judgement heading set in plain weight (no bold font in the PDF), or a

@@ -64,10 +64,14 @@ def grades(doc: Document) -> dict[str, str]:
 
 
 @pytest.mark.parametrize("route", ROUTES)
-@pytest.mark.parametrize("name", ["ilacs_tight_table.txt", "ilacs_tab_table.txt"])
+@pytest.mark.parametrize(
+    "name", ["ilacs_tight_table.txt", "ilacs_tab_table.txt", "ilacs_interleaved_table.txt"]
+)
 def test_tight_judgement_table(name: str, route: str) -> None:
     """Rows with no blank lines between them; grade on the area's last line, on the
-    next line, or after a tab; the table head running straight into the rows."""
+    next line, after a tab, or read into the middle of a wrapped area name (a
+    text layer's "...need help and Requires improvement" / "protection to be
+    good"); the table head running straight into the rows."""
     doc = parse(fixture(name), route)
     assert doc.doc_type == "ilacs_report"
     assert grades(doc) == {
