@@ -16,6 +16,7 @@ printed in the section headings.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Optional
 
 from ofsted_mine.extract.base import new_document
@@ -44,7 +45,7 @@ def _flat(block: Block) -> str:
     return " ".join(block.raw.split())
 
 
-def _title_candidates(blocks: list[Block]) -> list[tuple[int, str, Optional[str]]]:
+def _title_candidates(blocks: list[Block]) -> Iterator[tuple[int, str, Optional[str]]]:
     """``(block index, text, text before the title in the same block)`` to try as titles.
 
     A title wraps ("Inspection of Barnsley local authority" / "children's
@@ -53,20 +54,20 @@ def _title_candidates(blocks: list[Block]) -> list[tuple[int, str, Optional[str]
     sit in the same block just above a plain title, so a block's last lines
     are tried on their own too.
     """
-    out: list[tuple[int, str, Optional[str]]] = []
     head = blocks[:_HEAD_SCAN]
     for i, block in enumerate(head):
-        out.append((i, _flat(block), None))
+        joined = _flat(block)
+        yield i, joined, None
+        if not joined.lower().startswith("inspection") and "nspection of" not in joined:
+            continue  # neither a title nor a title's first part, nor a block holding one
         lines = [" ".join(ln.text.split()) for ln in block.lines]
         for k in range(1, len(lines)):
-            out.append((i, " ".join(lines[k:]), " ".join(lines[:k])))
-        joined = _flat(block)
+            yield i, " ".join(lines[k:]), " ".join(lines[:k])
         for j in range(i + 1, min(i + 3, len(head))):
             if word_count(joined) > 14:
                 break
             joined += " " + _flat(head[j])
-            out.append((j, joined, None))
-    return out
+            yield j, joined, None
 
 
 def read_title(blocks: list[Block]) -> tuple[Optional[str], Optional[str]]:
@@ -133,6 +134,7 @@ def read_table(blocks: list[Block], start: int, skip: int = 0) -> tuple[list[Jud
     lines: list[str] = []
     page = blocks[start].page if start < len(blocks) else None
     i = start
+    done = False  # the overall effectiveness row has been read (only a grade can end it)
     while i < len(blocks):
         stop = False
         for ln in blocks[i].lines[skip if i == start else 0 :]:
@@ -140,14 +142,16 @@ def read_table(blocks: list[Block], start: int, skip: int = 0) -> tuple[list[Jud
             if _REC_HEADING.match(text) or numbered(text) or _is_prose(text):
                 stop = True
                 break
-            if _is_overall_done(lines) and not _TO_BE_GOOD.match(text):
+            if done and not _TO_BE_GOOD.match(text):
                 stop = True
                 break
             lines.append(text)
+            if not done and _ANY_GRADE.search(text):
+                done = _is_overall_done(lines)
         if stop:
             break  # the walk starts at this block (prose in it is not content)
         i += 1
-        if _is_overall_done(lines):
+        if done:
             if i < len(blocks) and _TO_BE_GOOD.match(blocks[i].raw.strip()):
                 lines.append(blocks[i].raw.strip())
                 i += 1
@@ -160,6 +164,7 @@ def read_table(blocks: list[Block], start: int, skip: int = 0) -> tuple[list[Jud
     return judgements, i
 
 
+_ANY_GRADE = re.compile(rf"\b(?:{GRADE_WORDS})\b", re.I)
 _GRADE_END = re.compile(rf"^(?P<area>.*\S)\s+(?P<grade>(?:{GRADE_WORDS}))$", re.I)
 _AREA_DANGLES = re.compile(r"\b(?:and|of|the|for|with|who|in|on|need)$", re.I)
 _AREA_REST = re.compile(r"^(?P<rest>[a-z][a-z ]*?)(?P<tail>\s+to\s+be\s+good)?$")
