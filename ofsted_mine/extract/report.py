@@ -97,6 +97,7 @@ _LSCB_PART = re.compile(
 _DANGLING = re.compile(
     r"\b(?:the|a|an|of|and|for|to|in|on|with|who|about|by|from|local|[-–—])$", re.I
 )
+_TO_BE_GOOD_TAIL = re.compile(r"^to\s+be\s+good\.?$", re.I)
 # How a judgement heading can begin (for re-joining wrapped headings).
 _AREA_START = re.compile(
     r"^(?:the\s+)?(?:experiences?\s+and\s+progress|impact\s+of\s+leaders|leadership|graded\s+judge?ment"
@@ -252,7 +253,18 @@ class BodyWalker:
         if not _DANGLING.search(block.raw):
             return block, 1
         nxt = self.blocks[i + 1]
-        if not looks_like_heading(nxt, self.body) or word_count(block.raw + " " + nxt.raw) > 20:
+        # on the text route the heading's last word can be alone on the next line
+        # ("... mean: the local" / "authority"), in lower case
+        tail = (
+            nxt.x0 is None
+            and word_count(nxt.raw) <= 3
+            and nxt.raw[:1].islower()
+            and not ends_sentence(nxt.raw)
+            and (nxt.last + 1 >= len(self.src.lines) or self.src.lines[nxt.last + 1].blank)
+        )
+        if not (looks_like_heading(nxt, self.body) or tail) or word_count(
+            block.raw + " " + nxt.raw
+        ) > 20:
             return block, 1
         return Block(block.lines + nxt.lines, block.first, nxt.last), 2
 
@@ -295,6 +307,10 @@ class BodyWalker:
             if ag is not None and (alone is None or ag.grade is not None):
                 best = (Block(list(lines), block.first, nxt.last), k + 1)
                 if ag.grade is not None:
+                    after = self.blocks[i + k + 1] if i + k + 1 < len(self.blocks) else None
+                    if after is not None and _TO_BE_GOOD_TAIL.match(after.raw.strip()):
+                        # the grade wrapped too: "Requires improvement" / "to be good"
+                        best = (Block(lines + after.lines, block.first, after.last), k + 2)
                     break
             if ntext.rstrip().endswith((".", "!", "?")):
                 break
@@ -351,6 +367,15 @@ class BodyWalker:
                 join_lines(b.raw for b in self.open.blocks)
             )
             is_head = ag is not None and ag.grade is not None and open_done
+        if not is_head and block.x0 is None and len(block.lines) > 1:
+            # text route: a judgement heading joined from wrapped lines, perhaps written
+            # as a sentence ("The graded judgement about ... is that it is good.")
+            ag = judgement_heading(text)
+            is_head = (
+                ag is not None
+                and ag.grade is not None
+                and (self.open is None or ends_sentence(join_lines(b.raw for b in self.open.blocks)))
+            )
         if not is_head and _known_heading(text):
             is_head = self.open is None or ends_sentence(
                 join_lines(b.raw for b in self.open.blocks)
@@ -471,8 +496,15 @@ class BodyWalker:
         if self._wrapped_line(block, text):
             return False
         nxt = self.next_block
-        if nxt is not None and nxt.raw[:1].islower() and not ends_sentence(text):
-            return False  # the first line of a hard-wrapped paragraph
+        if (
+            nxt is not None
+            and nxt.raw[:1].islower()
+            and not ends_sentence(text)
+            and not (len(block.lines) > 1 and judgement_heading(text) is not None)
+        ):
+            # the first line of a hard-wrapped paragraph (a judgement heading already
+            # joined from its wrapped lines may be followed by its grade's "to be good")
+            return False
         if self.open is not None and not ends_sentence(join_lines(b.raw for b in self.open.blocks)):
             return False
         return not (

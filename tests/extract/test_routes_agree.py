@@ -47,15 +47,6 @@ KNOWN: dict[tuple[str, str], str] = {
         "'The inspection judgements and what they mean') are read into paragraphs and the "
         "title page's authority is lost"
     ),
-    ("manchester_2017-12-21_report.pdf", "text"): (
-        "a SIF judgement heading wrapped over three lines with its grade over two more "
-        "('The experiences and progress of / children who need help and / protection' / "
-        "'Requires improvement / to be good') is not rejoined on the text route"
-    ),
-    ("liverpool_2014-07-18_report.pdf", "text"): (
-        "the closing 'What the inspection judgements mean: the local authority' table is "
-        "read into the last finding on the text route"
-    ),
 }
 
 
