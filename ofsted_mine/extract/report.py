@@ -75,7 +75,8 @@ _OTHER_HEADING = re.compile(
     r"|inspection\s+judge?ments?\s+about\s+the\s+(?:local\s+authority|lscb)"
     r"|key\s+strengths\s+and\s+weaknesses\s+of\s+the\s+lscb|the\s+inspection\s+team"
     r"|previous\s+ofsted\s+inspections|other\s+ofsted\s+inspections|local\s+leadership"
-    r"|other\s+information\s+about\s+this\s+area"
+    r"|other\s+information\s+about\s+this\s+area|service\s+information"
+    r"|the\s+inspection\s+judge?ments\s+and\s+what\s+they\s+mean|about\s+this\s+inspection"
     r"|children\s+(?:living\s+in|looked\s+after\s+in)\s+this\s+area|child\s+protection\s+in\s+this\s+area"
     r"|(?:children.s\s+services\s+in\s+.{1,40}|th(?:is|e)\s+(?:local\s+authority|lscb)\s+.{0,40})"
     r"\s+(?:is|are|requires?)\s+.{0,40}because:?)$",
@@ -95,7 +96,7 @@ _LSCB_PART = re.compile(
 # A line that cannot end a heading: it stops on an article, preposition or conjunction,
 # or on the first word of a multi-word name ("the Local").
 _DANGLING = re.compile(
-    r"\b(?:the|a|an|of|and|for|to|in|on|with|who|about|by|from|local|[-–—])$", re.I
+    r"\b(?:the|a|an|of|and|for|to|in|on|with|who|about|by|from|local|they|[-–—])$", re.I
 )
 _TO_BE_GOOD_TAIL = re.compile(r"^to\s+be\s+good\.?$", re.I)
 # How a judgement heading can begin (for re-joining wrapped headings).
@@ -303,8 +304,11 @@ class BodyWalker:
             lines += nxt.lines
             joined = " ".join(ln.text for ln in lines)
             ag = judgement_heading(joined)
-            # a heading that already reads alone is only extended to pick up its grade
-            if ag is not None and (alone is None or ag.grade is not None):
+            # a heading that already reads alone is only extended to pick up its grade,
+            # or when the next line carries on its wrapped words in lower case
+            if ag is not None and (
+                alone is None or ag.grade is not None or ntext[:1].islower()
+            ):
                 best = (Block(list(lines), block.first, nxt.last), k + 1)
                 if ag.grade is not None:
                     after = self.blocks[i + k + 1] if i + k + 1 < len(self.blocks) else None
@@ -377,8 +381,10 @@ class BodyWalker:
                 and (self.open is None or ends_sentence(join_lines(b.raw for b in self.open.blocks)))
             )
         if not is_head and _known_heading(text):
-            is_head = self.open is None or ends_sentence(
-                join_lines(b.raw for b in self.open.blocks)
+            is_head = (
+                self.open is None
+                or ends_sentence(join_lines(b.raw for b in self.open.blocks))
+                or self._stands_alone(block)
             )
         if not is_head:
             # a bare grade under a heading whose grade sits on its own line
@@ -512,6 +518,15 @@ class BodyWalker:
             and judgement_heading(text) is None
             and not _REC_HEADING.match(text)
         )
+
+    def _stands_alone(self, block: Block) -> bool:
+        """Text route: blank lines above and below (a line of a paragraph has neither
+        both, except a paragraph of one line, which a standard heading's wording is not)."""
+        if block.x0 is not None:
+            return False
+        lines = self.src.lines
+        before, after = block.first - 1, block.last + 1
+        return (before < 0 or lines[before].blank) and (after >= len(lines) or lines[after].blank)
 
     def _wrapped_line(self, block: Block, text: str) -> bool:
         """A full-width line in the middle of a hard-wrapped paragraph, not a heading.

@@ -116,7 +116,8 @@ def read_title(blocks: list[Block]) -> tuple[Optional[str], Optional[str], int, 
                     break
             return text, la, i, False
         if _PRE_SIF_TITLE.match(text):
-            la = authority_name(blocks[i + 1].raw) if i + 1 < len(blocks) else None
+            # the authority's name follows the (possibly wrapped) title
+            la = authority_name(blocks[i + used].raw) if i + used < len(blocks) else None
             return text, la, i, True
     return (" ".join(blocks[0].raw.split()) if blocks else None), None, 0, False
 

@@ -42,11 +42,6 @@ MIN_RATIO = 98.0
 
 #: (file, route) pairs that still disagree, with the reason (strict xfail).
 KNOWN: dict[tuple[str, str], str] = {
-    ("kent_2013-08-23_report.pdf", "text"): (
-        "pre-SIF (2013) report as text: its unbolded side headings ('Service information', "
-        "'The inspection judgements and what they mean') are read into paragraphs and the "
-        "title page's authority is lost"
-    ),
 }
 
 
