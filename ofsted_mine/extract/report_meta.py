@@ -18,12 +18,12 @@ from ofsted_mine.extract.paragraphs import Block
 _AUTHORITY_SUFFIX = re.compile(
     r"(?:,?\s+(?:the\s+)?(?:city\s+of|metropolitan\s+borough\s+council|metropolitan\s+district\s+council"
     r"|metropolitan\s+council|borough\s+council|city\s+council|county\s+council|district\s+council"
-    r"|city\s+and\s+county\s+council|council|county\s+borough))+\s*$",
+    r"|city\s+and\s+county\s+council|council|county\s+borough|corporation))+\s*$",
     re.I,
 )
 _AUTHORITY_PREFIX = re.compile(
     r"^(?:the\s+)?(?:london\s+borough\s+of|royal\s+borough\s+of|metropolitan\s+borough\s+of"
-    r"|borough\s+of|city\s+of|county\s+of|council\s+of\s+the)\s+",
+    r"|borough\s+of|city\s+of|county\s+of|council\s+of\s+the|county(?=\s+[A-Z][a-z]+$))\s+",
     re.I,
 )
 
@@ -32,8 +32,11 @@ def authority_name(raw: str) -> str:
     """The authority's name without its council style.
 
     "Kirklees Metropolitan Borough Council" → "Kirklees", "Bristol City of"
-    → "Bristol", "London Borough of Croydon" → "Croydon". The same rule for
-    every parser, so one council is one key in comparisons.
+    → "Bristol", "London Borough of Croydon" → "Croydon", "Royal Borough of
+    Greenwich" → "Greenwich", "County Durham" and "Durham County Council" →
+    "Durham", "City of London Corporation" → "London". The same rule for
+    every parser, so one council is one key in comparisons (the comparator's
+    :func:`~ofsted_mine.compare.authority.authority_key` of the result).
     """
     name = " ".join(raw.replace("’", "'").split()).strip(" ,.:")
     name = re.sub(r"(?<=[a-z])\d+$", "", name)  # footnote marker glued on

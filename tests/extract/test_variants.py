@@ -141,6 +141,19 @@ def test_authority_name_agrees_with_comparator_key(raw: str, name: str) -> None:
     assert authority_key(authority_name(raw)) == authority_key(raw)
 
 
+@pytest.mark.parametrize(
+    "spellings",
+    [
+        ("County Durham", "Durham County Council", "Durham"),
+        ("City of London Corporation", "City of London"),
+        ("Bristol City of", "Bristol City Council", "Bristol"),
+    ],
+)
+def test_spellings_of_one_council_give_one_name(spellings: tuple[str, ...]) -> None:
+    """Where the comparator's key of the raw spellings differs, the parsers' name does not."""
+    assert len({authority_name(s) for s in spellings}) == 1
+
+
 @pytest.mark.parametrize("route", ROUTES)
 def test_short_inspection(route: str) -> None:
     doc = parse(fixture("ilacs_short.txt"), route)
