@@ -30,6 +30,7 @@ A letter with no sign-off keeps what it has and says so in ``warnings``.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Optional
 
 from ofsted_mine.codebook import normalise_area, normalise_grade
@@ -320,6 +321,8 @@ class _Letter:
                     continue
                 lead, items = listed
                 if mode == "areas":
+                    if lead:  # the lead-in reads as a paragraph, as when set apart
+                        self._finding(replace(p, text=lead, kind="prose"), section, sub)
                     doc.areas_covered.extend(items)
                 elif mode == "improve":
                     for text in items:

@@ -197,9 +197,71 @@ def _text_route_paras(src: SourceText, blocks: list[Block], headings: set[str]) 
                 for seg in segments:
                     lines = [ln for b in seg for ln in b.lines]
                     out.append(_para(src, lines, seg[0].first, seg[-1].last, "prose"))
+            elif _prose_lines(run) >= 2:
+                out.extend(_mixed_run(src, run, wrap))
             else:
                 lines = [ln for b in run for ln in b.lines]
                 out.append(_para(src, lines, run[0].first, run[-1].last, "table"))
+    return out
+
+
+def _prose_lines(run: list[Block]) -> int:
+    """Lines that read as whole paragraphs: with two of them, a run without blank
+    lines is text set without paragraph spacing, not a table."""
+    return sum(word_count(b.raw) >= 8 and ends_sentence(b.raw) for b in run)
+
+
+def _continues_text(seg: list[Block], b: Block, wrap: Optional[float]) -> bool:
+    prev = join_lines(ln.text for x in seg for ln in x.lines)
+    full = wrap is not None and len(seg[-1].raw) >= 0.75 * wrap
+    return full or (not ends_sentence(prev) and (b.raw[:1].islower() or _dangling(prev)))
+
+
+def _mixed_run(src: SourceText, run: list[Block], wrap: Optional[float]) -> list[Para]:
+    """A long run of lines with no blank lines between paragraphs (text pasted or
+    saved without paragraph spacing): prose paragraphs, list items and the
+    salutation and sign-off each become a paragraph; stretches of short lines
+    (an address, a signature) stay together as a table, a lone short line is
+    left for the heading test."""
+    out: list[Para] = []
+    short: list[Block] = []
+
+    def flush() -> None:
+        if not short:
+            return
+        if len(short) == 1 or any(ends_sentence(b.raw) for b in short):
+            # a short sentence ("The oversight of managers.") and a heading: each its own
+            for b in short:
+                out.append(_para(src, b.lines, b.first, b.last, "prose"))
+        else:  # an address or a signature
+            lines = [ln for b in short for ln in b.lines]
+            out.append(_para(src, lines, short[0].first, short[-1].last, "table"))
+        short.clear()
+
+    i = 0
+    while i < len(run):
+        b = run[i]
+        kind = _item_kind(b.raw)
+        if _LETTER_LINE.match(b.raw) or kind is not None:
+            flush()
+            out.append(_para(src, b.lines, b.first, b.last, kind or "prose"))
+            i += 1
+            continue
+        seg = [b]
+        j = i + 1
+        while j < len(run) and _item_kind(run[j].raw) is None and _continues_text(seg, run[j], wrap):
+            seg.append(run[j])
+            j += 1
+        text = join_lines(ln.text for x in seg for ln in x.lines)
+        if word_count(text) >= 8 and ends_sentence(text):
+            flush()
+            lines = [ln for x in seg for ln in x.lines]
+            out.append(_para(src, lines, seg[0].first, seg[-1].last, "prose"))
+            i = j
+            continue
+        short.append(b)
+        i += 1
+    flush()
     return out
 
 

@@ -281,6 +281,8 @@ def test_monitoring_visit_overview_and_findings_headings() -> None:
     ]
     by_section = [(f.section, f.text[:30]) for f in doc.findings if f.section]
     assert by_section == [
+        # the lead-in is a body paragraph, whether or not a blank line parts it from its list
+        ("Areas covered by the visit", "Inspectors reviewed the progre"),
         ("Overview", "The local authority has made s"),
         ("Findings and evaluation of progress", "Assessments are now completed "),
         ("Findings and evaluation of progress", "Managers record their decision"),
@@ -288,3 +290,31 @@ def test_monitoring_visit_overview_and_findings_headings() -> None:
     ]
     # the closing courtesy is not a finding
     assert not any(f.text.startswith("I look forward") for f in doc.findings)
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["focused_visit_priority.txt", "focused_visit_plain.txt", "monitoring_visit_overview.txt"],
+)
+def test_letter_without_blank_lines_reads_the_same(name: str) -> None:
+    """Text saved or pasted with no paragraph spacing: one paragraph per line and not
+    a single blank line (so nothing separates the address, salutation and body)."""
+    spaced = letter(name)
+    tight_text = "\n".join(ln for ln in fixture(name).split("\n") if ln.strip())
+    [tight] = extract_text(tight_text, name)
+    assert tight.doc_type == spaced.doc_type
+    for key in (
+        "local_authority",
+        "inspection_start",
+        "inspection_end",
+        "published",
+        "inspectors",
+        "visit_number",
+        "areas_covered",
+        "addressee",
+    ):
+        assert getattr(tight, key) == getattr(spaced, key), key
+    assert [r.text for r in tight.recommendations] == [r.text for r in spaced.recommendations]
+    assert [(f.number, f.section, f.text) for f in tight.findings] == [
+        (f.number, f.section, f.text) for f in spaced.findings
+    ]
