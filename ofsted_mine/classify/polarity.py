@@ -32,7 +32,7 @@ class PolarityClassifier(BaseEstimator, ClassifierMixin):
         C: float = 8.0,
         word_ngrams: tuple[int, int] = (1, 3),
         max_features: int = 15000,
-        structure_weight: float = 1.0,
+        structure_weight: float = 3.0,
         class_weight: object = None,
         random_state: int = 0,
     ) -> None:
