@@ -129,8 +129,10 @@ def _known_heading(text: str) -> bool:
     """One of the reports' standard headings, recognised by wording alone (for
     files that set headings in the body font, e.g. re-typeset or converted ones)."""
     flat = " ".join(text.split())
-    if word_count(flat) > 12 or flat.endswith((".", ",", ";")):
+    if word_count(flat) > 12 or flat.endswith((".", ",", ";")) or flat[:1].islower():
         return False
+    if flat.endswith(")") and ends_sentence(flat):
+        return False  # "... mathematics. (Recommendation)": the end of a paragraph
     return any(
         p.match(flat)
         for p in (
@@ -140,6 +142,7 @@ def _known_heading(text: str) -> bool:
             _CONTENTS,
             _KEY_JUDGEMENT,
             _OTHER_HEADING,
+            _NEUTRAL_PART,
         )
     ) or bool(_LSCB_PART.match(flat) and word_count(flat) <= 10)
 
@@ -261,7 +264,11 @@ class BodyWalker:
             and word_count(nxt.raw) <= 3
             and nxt.raw[:1].islower()
             and not ends_sentence(nxt.raw)
-            and (nxt.last + 1 >= len(self.src.lines) or self.src.lines[nxt.last + 1].blank)
+            and (
+                nxt.last + 1 >= len(self.src.lines)
+                or self.src.lines[nxt.last + 1].blank
+                or numbered(self.src.lines[nxt.last + 1].text) is not None
+            )
         )
         if not (looks_like_heading(nxt, self.body) or tail) or word_count(
             block.raw + " " + nxt.raw
@@ -371,9 +378,10 @@ class BodyWalker:
                 join_lines(b.raw for b in self.open.blocks)
             )
             is_head = ag is not None and ag.grade is not None and open_done
-        if not is_head and block.x0 is None and len(block.lines) > 1:
-            # text route: a judgement heading joined from wrapped lines, perhaps written
-            # as a sentence ("The graded judgement about ... is that it is good.")
+        if not is_head and block.x0 is None and (len(block.lines) > 1 or self._next_numbered()):
+            # text route: a judgement heading joined from wrapped lines or followed by the
+            # section's first paragraph, perhaps written as a sentence ("The graded
+            # judgement about ... is that it is good.")
             ag = judgement_heading(text)
             is_head = (
                 ag is not None
@@ -385,6 +393,7 @@ class BodyWalker:
                 self.open is None
                 or ends_sentence(join_lines(b.raw for b in self.open.blocks))
                 or self._stands_alone(block)
+                or self._next_numbered()
             )
         if not is_head:
             # a bare grade under a heading whose grade sits on its own line
@@ -518,6 +527,10 @@ class BodyWalker:
             and judgement_heading(text) is None
             and not _REC_HEADING.match(text)
         )
+
+    def _next_numbered(self) -> bool:
+        nxt = self.next_block
+        return nxt is not None and numbered(nxt.raw) is not None
 
     def _stands_alone(self, block: Block) -> bool:
         """Text route: blank lines above and below (a line of a paragraph has neither

@@ -4,7 +4,9 @@ People hold Ofsted documents as the PDF (read with the default pdfium
 backend or with ``backend="pdfplumber"``) or as text converted from it.
 Each real PDF in ``../shared/pdfs`` is extracted with pdfium, and compared
 with (a) the text route: ``read_source(pdf).text`` written to a ``.txt`` file
-and extracted from there, and (b) the pdfplumber backend. Judgements,
+and extracted from there, also re-flowed to one paragraph per line, with and
+without blank lines between paragraphs (see :func:`converted`), and (b) the
+pdfplumber backend. Judgements,
 metadata, recommendations, finding numbers, sections and finding texts must
 agree.
 
@@ -26,6 +28,7 @@ appears); set ``OFSTED_MINE_SLOW=1`` for all. Known disagreements are
 from __future__ import annotations
 
 import os
+import re
 from functools import cache
 from pathlib import Path
 
@@ -37,12 +40,12 @@ from ofsted_mine.extract import extract, read_source
 from ofsted_mine.extract.normalise import plain
 from tests.conftest import SHARED_PDFS
 
+ROUTES = ("text", "text-unwrapped", "text-nogap", "pdfplumber")
 PLUMBER_MAX_PAGES = 13
 MIN_RATIO = 98.0
 
 #: (file, route) pairs that still disagree, with the reason (strict xfail).
-KNOWN: dict[tuple[str, str], str] = {
-}
+KNOWN: dict[tuple[str, str], str] = {}
 
 
 def _pdfs() -> list[str]:
@@ -66,13 +69,33 @@ def _pages(name: str) -> int:
         pdf.close()
 
 
+def converted(text: str, route: str) -> str:
+    """The PDF's text as a converter might save it.
+
+    ``text``: line breaks of the PDF kept, blank lines between paragraphs;
+    ``text-unwrapped``: one paragraph per line (a paragraph's wrapped lines
+    joined when its first line is long enough to be prose), blank lines kept;
+    ``text-nogap``: the same with no blank lines at all (text pasted or saved
+    without paragraph spacing).
+    """
+    if route == "text":
+        return text
+
+    def unwrap(block: str) -> str:
+        lines = block.split("\n")
+        return " ".join(lines) if len(lines) > 1 and len(lines[0]) >= 60 else block
+
+    paras = [unwrap(b) for b in re.split(r"\n\s*\n", text)]
+    return ("\n\n" if route == "text-unwrapped" else "\n").join(paras)
+
+
 @cache
 def summary(name: str, route: str, tmp: str) -> list[dict]:
     """What each route must agree on, per document in the file."""
     path = SHARED_PDFS / name
-    if route == "text":
-        txt = Path(tmp) / (path.stem + ".txt")
-        txt.write_text(read_source(path).text, encoding="utf-8")
+    if route.startswith("text"):
+        txt = Path(tmp) / f"{path.stem}-{route}.txt"
+        txt.write_text(converted(read_source(path).text, route), encoding="utf-8")
         docs = extract(txt)
     else:
         docs = extract(path, backend=route)  # type: ignore[arg-type]
@@ -109,7 +132,7 @@ def _params() -> list:
     out = []
     slow = bool(os.environ.get("OFSTED_MINE_SLOW"))
     for name in PDFS:
-        for route in ("text", "pdfplumber"):
+        for route in ROUTES:
             marks = []
             if route == "pdfplumber" and not slow and _pages(name) > PLUMBER_MAX_PAGES:
                 marks.append(
