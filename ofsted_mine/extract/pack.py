@@ -141,6 +141,7 @@ def parse_pack(src: SourceText) -> list[Document]:
                 span=span_of(start, end),
             )
         )
+    _share_authority(pack, docs, src.text)
     agenda = next((d for d in docs if d.doc_type == "agenda"), None)
     pack.title = (
         f"Document pack: {agenda.title.removeprefix('Agenda: ')}"
@@ -150,6 +151,50 @@ def parse_pack(src: SourceText) -> list[Document]:
     if not any(d.is_ofsted for d in docs):
         pack.warnings.append("no Ofsted report or letter found in this pack")
     return [pack, *docs]
+
+
+_COUNCIL_NAME = re.compile(
+    r"\b((?:[A-Z][a-z]+(?:[ -](?:upon|on|and|of|[A-Z][a-z]+))*))\s+"
+    r"(?:Metropolitan\s+Borough\s+|Borough\s+|City\s+|County\s+|District\s+)?Council\b"
+)
+_NOT_A_PLACE = {"The", "This", "Full", "County", "City", "Borough", "District", "Town", "Parish", "Local", "Our"}
+
+
+def pack_authority(docs: list[Document], text: str) -> Optional[str]:
+    """The council a pack belongs to.
+
+    Council papers rarely say their own authority in a form the report
+    parsers read, but the pack does, twice over: its Ofsted papers name the
+    authority they inspected, and the notice and minutes name the council
+    ("X Council advocates openness ..."). The Ofsted papers win; otherwise
+    the council name printed most often in the pack (at least twice, so one
+    mention of a partner council does not decide it).
+    """
+    from ofsted_mine.extract.report_meta import authority_name
+
+    named = Counter(d.local_authority for d in docs if d.is_ofsted and d.local_authority)
+    if named:
+        return named.most_common(1)[0][0]
+    councils = Counter(
+        authority_name(m.group(0))
+        for m in _COUNCIL_NAME.finditer(text)
+        if m.group(1).split()[0] not in _NOT_A_PLACE
+    )
+    if councils:
+        name, count = councils.most_common(1)[0]
+        if count >= 2:
+            return name
+    return None
+
+
+def _share_authority(pack: Document, docs: list[Document], text: str) -> None:
+    """Give the pack and its council papers the pack's authority where they have none."""
+    authority = pack_authority(docs, text)
+    if authority is None:
+        return
+    for doc in [pack, *docs]:
+        if doc.local_authority is None and not doc.is_ofsted:
+            doc.local_authority = authority
 
 
 def strip_running_lines(sub: SourceText) -> SourceText:

@@ -410,3 +410,21 @@ def test_pdf_pack_embedded_report_loses_its_own_running_footer(tmp_path) -> None
         assert "Appendix 1 - Ofsted" not in f.text, f.text[:120]
     reports = _by_type(docs, "council_report")
     assert [d.title for d in reports] == ["Quarterly performance report", "Sufficiency strategy"]
+
+
+def test_council_papers_take_the_pack_authority() -> None:
+    """Minutes and officer reports inherit the authority of the pack's Ofsted paper."""
+    docs = extract(PACK_2018)
+    assert {d.local_authority for d in docs} == {"Kirklees"}
+
+
+def test_pack_authority_from_council_name_without_ofsted_paper() -> None:
+    """With no Ofsted paper, the council printed most often (twice or more) names the pack."""
+    from ofsted_mine.extract.pack import pack_authority
+
+    text = (
+        "Wakefield Metropolitan District Council\nAgenda\nThe Council will meet...\n"
+        "Wakefield Council advocates openness.\nA letter from Leeds City Council was noted.\n"
+    )
+    assert pack_authority([], text) == "Wakefield"
+    assert pack_authority([], "Leeds City Council noted the report.") is None
