@@ -132,7 +132,8 @@ class Finding(_Model):
     """A numbered paragraph of findings, with provenance.
 
     ``number`` is the paragraph number printed in the report; letters print
-    none, so their findings are numbered 1..N in reading order.
+    none, so their evaluative paragraphs (after the introduction) are
+    numbered 1..N in reading order.
     ``section`` is the heading text, ``subheading`` a letter's sub-heading.
     """
 
@@ -184,6 +185,10 @@ class Document(_Model):
     visit_number: Optional[int] = None
     monitored_judgement: Optional[str] = None
     areas_covered: list[str] = Field(default_factory=list)
+    #: a letter's introduction (opening summary, visit context, what inspectors looked
+    #: at, evidence, framework), paragraphs joined by blank lines; kept apart from the
+    #: findings, which are the evaluative paragraphs only (its span: section "Introduction")
+    introduction: Optional[str] = None
     judgements: list[Judgement] = Field(default_factory=list)
     recommendations: list[Recommendation] = Field(default_factory=list)
     #: a commissioner review's numbered options (kept apart from its recommendations)

@@ -5,15 +5,21 @@ subject line, unnumbered paragraphs under a few headings, ``Yours
 sincerely``, name and title), so one parser reads them and the document type
 only changes which metadata is looked for.
 
-How findings are numbered (letters print no paragraph numbers): every prose
-paragraph between the subject line and the sign-off is a finding, numbered
-1..N in reading order, including the opening paragraph (in monitoring
-letters it carries the overall verdict on progress) and excluding headings,
-bullets (they become ``areas_covered`` or ``recommendations``, or are
-appended to the lead-in paragraph they complete) and the closing procedural
-sentences ("Ofsted will take the findings ... into account", "A copy of this
-letter will be sent ..."). ``section`` is the governing heading; a heading
-that is not one of the letter's top-level headings is a ``subheading``.
+How findings are numbered (letters print no paragraph numbers): the body
+between the subject line and the sign-off opens with an introduction (the
+"This letter summarises ..." paragraph, visit context, what inspectors looked
+at, evidence considered, the framework statement), found by structure in
+:mod:`ofsted_mine.extract.letter_intro`. It is kept as ``introduction`` text
+and an "Introduction" section with its span (its own printed headings, such as
+"Areas covered by the visit", are level-2 sections inside it), never as
+findings. Every prose paragraph after it is a finding, numbered 1..N in
+reading order from the first evaluative paragraph (headline findings
+included), excluding headings, bullets (they become ``areas_covered`` or
+``recommendations``, or are appended to the lead-in paragraph they complete)
+and the closing procedural sentences ("Ofsted will take the findings ...
+into account", "A copy of this letter will be sent ..."). ``section`` is the
+governing heading; a heading that is not one of the letter's top-level
+headings is a ``subheading``.
 
 Improvement items are the bullets under "What needs to improve", "Areas for
 priority action" / "Areas for improvement" or "Recommendations"; under the
@@ -38,10 +44,15 @@ from ofsted_mine.extract.base import new_document, span_of
 from ofsted_mine.extract.dates import find_date_range, find_dates, parse_month_year
 from ofsted_mine.extract.detect import detect
 from ofsted_mine.extract.layout import SourceText
-from ofsted_mine.extract.paragraphs import is_bullet
+from ofsted_mine.extract.letter_intro import (
+    AREAS_HEADING,
+    intro_end,
+    lead_and_items,
+    looked_at_sentences,
+)
 from ofsted_mine.extract.prose import Para, is_contact_block_text, paragraphs, sentences, strip_item
 from ofsted_mine.extract.report_meta import authority_name
-from ofsted_mine.models import Document, Finding, Recommendation
+from ofsted_mine.models import Document, Finding, Recommendation, Section
 
 LETTER_TYPES = ("monitoring_visit_letter", "focused_visit_letter", "jtai_letter")
 
@@ -62,9 +73,6 @@ _TOP = re.compile(
     r"|\b(findings|strengths|evaluation of progress|case study)\b",
     re.I,
 )
-_AREAS = re.compile(
-    r"^(areas covered|(the )?focus of (the|this) visit|scope of (the|this) visit)", re.I
-)
 _IMPROVE = re.compile(
     r"^(what needs to improve|areas? for (priority action|improvement|development)|priority action"
     r"|areas? (that|which) (need|require)|recommendations?$)",
@@ -73,9 +81,6 @@ _IMPROVE = re.compile(
 #: improvement headings whose content is a list of items, never evaluative prose
 #: (a JTAI's "Areas for improvement" is prose: its paragraphs stay findings)
 _ITEM_LIST = re.compile(r"what needs to improve|priority action|^recommendations?$", re.I)
-_LOOKED_AT = re.compile(
-    r"^(Inspectors|They|The visit|This visit)\s+(also\s+)?(looked at|focused on|considered|evaluated|reviewed)\b"
-)
 _ORDINALS = {
     w: i
     for i, w in enumerate(
@@ -270,19 +275,72 @@ class _Letter:
             self.doc.lead_inspector = names[0]
             self.signatories = names
 
-    # -- body: sections, findings, bullets ----------------------------------------
+    # -- body: introduction, sections, findings, bullets ----------------------------
     def _body(self, body: list[Para]) -> None:
+        split = intro_end(body)
+        self._introduction(body[:split])
+        self._evaluation(body[split:])
+
+    def _introduction(self, intro: list[Para]) -> None:
+        """Keep the introduction as ``introduction`` text and an "Introduction" section.
+
+        Its lists and "Inspectors looked at ..." sentences are ``areas_covered``;
+        its own printed headings become level-2 sections inside it.
+        """
+        doc = self.doc
+        kept = [p for p in intro if not (_CLOSING.search(p.text) and p.words <= 40)]
+        if not kept:
+            return
+        doc.sections.append(
+            Section(
+                title="Introduction",
+                level=1,
+                page=kept[0].page,
+                span=span_of(kept[0].start, kept[-1].end),
+            )
+        )
+        parts: list[str] = []
+        listed_areas = False  # under "Areas covered by the visit": its bullets are the areas
+        for p in kept:
+            if p.kind == "heading":
+                doc.sections.append(self._section(p, 2))
+                listed_areas = bool(AREAS_HEADING.match(p.text))
+                continue
+            if p.kind in ("bullet", "numbered"):
+                item = strip_item(p.text)
+                doc.areas_covered.append(item)
+                if parts:
+                    parts[-1] = f"{parts[-1]}\n- {item}"
+                else:
+                    parts.append(f"- {item}")
+                continue
+            listed = lead_and_items(p.text) if p.kind == "table" else None
+            if listed is not None:
+                lead, items = listed
+                doc.areas_covered.extend(items)
+                parts.append("\n".join(([lead] if lead else []) + [f"- {t}" for t in items]))
+                continue
+            if not listed_areas:
+                # "Inspectors looked at ..." (a list's lead-in "...: " is not an area itself)
+                doc.areas_covered.extend(
+                    s for s in looked_at_sentences(p.text) if not s.rstrip().endswith(":")
+                )
+            parts.append(p.text)
+        doc.introduction = "\n\n".join(parts) or None
+
+    def _evaluation(self, body: list[Para]) -> None:
+        """Findings, sections and improvement items of the evaluative part of a letter."""
         doc = self.doc
         section: Optional[str] = None
         sub: Optional[str] = None
-        mode = "intro"
+        mode = "body"
         for p in body:
             if p.kind == "heading":
                 if _TOP.search(p.text) or section is None:
                     section, sub = p.text, None
                     mode = (
                         "areas"
-                        if _AREAS.match(p.text)
+                        if AREAS_HEADING.match(p.text)
                         else "improve"
                         if _IMPROVE.match(p.text)
                         else "body"
@@ -299,14 +357,7 @@ class _Letter:
                 if mode == "areas":
                     doc.areas_covered.append(text)
                 elif mode == "improve":
-                    doc.recommendations.append(
-                        Recommendation(
-                            index=len(doc.recommendations) + 1,
-                            text=text,
-                            page=p.page,
-                            span=span_of(p.start, p.end),
-                        )
-                    )
+                    self._recommendation(text, p)
                 elif doc.findings and doc.findings[-1].text.rstrip().endswith(":"):
                     last = doc.findings[-1]
                     last.text = f"{last.text}\n{text}"
@@ -316,7 +367,7 @@ class _Letter:
                     self._finding(p, section, sub)
                 continue
             if p.kind == "table":
-                listed = _lead_and_items(p.text)
+                listed = lead_and_items(p.text)
                 if listed is None:
                     continue
                 lead, items = listed
@@ -326,14 +377,7 @@ class _Letter:
                     doc.areas_covered.extend(items)
                 elif mode == "improve":
                     for text in items:
-                        doc.recommendations.append(
-                            Recommendation(
-                                index=len(doc.recommendations) + 1,
-                                text=text,
-                                page=p.page,
-                                span=span_of(p.start, p.end),
-                            )
-                        )
+                        self._recommendation(text, p)
                 else:
                     self._finding(p, section, sub)
                 continue
@@ -345,24 +389,21 @@ class _Letter:
                 and not p.text.rstrip().endswith(":")
             ):
                 # "What needs to improve" items whose bullet glyphs were lost in conversion
-                doc.recommendations.append(
-                    Recommendation(
-                        index=len(doc.recommendations) + 1,
-                        text=p.text,
-                        page=p.page,
-                        span=span_of(p.start, p.end),
-                    )
-                )
+                self._recommendation(p.text, p)
                 continue
-            if mode == "intro":
-                for s in sentences(p.text):
-                    if _LOOKED_AT.match(s):
-                        doc.areas_covered.append(s)
             self._finding(p, section, sub)
 
-    def _section(self, p: Para, level: int):
-        from ofsted_mine.models import Section
+    def _recommendation(self, text: str, p: Para) -> None:
+        self.doc.recommendations.append(
+            Recommendation(
+                index=len(self.doc.recommendations) + 1,
+                text=text,
+                page=p.page,
+                span=span_of(p.start, p.end),
+            )
+        )
 
+    def _section(self, p: Para, level: int) -> Section:
         return Section(title=p.text, level=level, page=p.page, span=span_of(p.start, p.end))
 
     def _finding(self, p: Para, section: Optional[str], sub: Optional[str]) -> None:
@@ -438,22 +479,6 @@ class _Letter:
             doc.framework = "ILACS"
         if doc.published is None:
             doc.warnings.append("letter date not found")
-
-
-def _lead_and_items(text: str) -> Optional[tuple[Optional[str], list[str]]]:
-    """A lead-in line and the bullets set directly under it with no gap, else ``None``.
-
-    Without a blank line between them ("Inspectors reviewed the following
-    areas:" / "- the quality of ...") the lines come out as one table-like
-    block; its bullets are still the letter's list items.
-    """
-    lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
-    lead: Optional[str] = None
-    if lines and not is_bullet(lines[0]) and lines[0].endswith(":"):
-        lead, lines = lines[0], lines[1:]
-    if len(lines) < 1 or not all(is_bullet(ln) for ln in lines):
-        return None
-    return lead, [strip_item(ln) for ln in lines]
 
 
 def _is_subject(p: Para) -> bool:

@@ -30,6 +30,25 @@ def _assert_clean(doc) -> None:
         assert not _FURNITURE.search(f.text), f.text[:120]
         assert f.span is not None
         assert doc.text[f.span.start : f.span.end].split()[0] == f.text.split()[0]
+    _assert_introduction_kept(doc)
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _assert_introduction_kept(doc) -> None:
+    """The introduction is not a finding, but none of it is lost: its text is
+    ``introduction`` and its span (section "Introduction") ends before finding 1."""
+    intro = doc.sections[0]
+    assert intro.title == "Introduction" and intro.level == 1 and intro.span is not None
+    assert doc.introduction is not None
+    assert doc.findings and intro.span.end <= doc.findings[0].span.start
+    stretch = _words(doc.text[intro.span.start : intro.span.end])
+    for para in doc.introduction.split("\n\n"):
+        first = para.split("\n")[0]  # a lead-in line; its items are bullets in the text
+        assert _words(first) in stretch, first[:80]
+        assert not any(_words(first) in _words(f.text) for f in doc.findings)
 
 
 def test_2018_monitoring_letter_metadata() -> None:
@@ -49,32 +68,54 @@ def test_2018_monitoring_letter_metadata() -> None:
         == "the quality and timeliness of assessments and plans, including pre-birth assessments"
     )
     assert doc.areas_covered[-1] == "the effectiveness of management oversight and challenge."
-    assert [s.title for s in doc.sections] == [
-        "Areas covered by the visit",
-        "Overview",
-        "Findings and evaluation of progress",
+    assert [(s.title, s.level) for s in doc.sections] == [
+        ("Introduction", 1),
+        ("Areas covered by the visit", 2),
+        ("Overview", 1),
+        ("Findings and evaluation of progress", 1),
     ]
     assert doc.warnings == []
+
+
+def test_2018_monitoring_letter_introduction_is_kept_apart() -> None:
+    """The summary paragraph, what the visit focused on and the evidence considered
+    (before "Overview") are the introduction, not findings 1-3."""
+    doc = _letter_2018()
+    paras = doc.introduction.split("\n\n")
+    assert len(paras) == 3
+    assert paras[0].startswith("This letter summarises the findings of the monitoring visit")
+    assert paras[0].endswith("and to tackle drift and delay.")
+    assert paras[1].startswith("During this visit, inspectors focused on the experiences")
+    # the areas list stays with its lead-in in the introduction as well as in areas_covered
+    assert paras[1].split("\n")[1:] == [f"- {a}" for a in doc.areas_covered]
+    assert paras[2].startswith("A range of evidence was considered during the visit")
+    intro = doc.sections[0]
+    assert doc.text[intro.span.start : intro.span.end].startswith("This letter summarises")
+    assert doc.text[intro.span.start : intro.span.end].endswith(
+        "including social workers and managers."
+    )
 
 
 def test_2018_monitoring_letter_findings() -> None:
     doc = _letter_2018()
     _assert_clean(doc)
-    assert len(doc.findings) == 16
+    # 2 under "Overview" + 11 under "Findings and evaluation of progress"
+    assert len(doc.findings) == 13
+    assert [f.section for f in doc.findings[:3]] == [
+        "Overview",
+        "Overview",
+        "Findings and evaluation of progress",
+    ]
     assert doc.findings[0].text.startswith(
-        "This letter summarises the findings of the monitoring visit"
-    )
-    assert doc.findings[0].section is None
-    assert doc.findings[3].section == "Overview"
-    assert doc.findings[3].text.startswith(
         "The senior leadership team has a comprehensive understanding"
     )
+    assert doc.findings[1].text.startswith("Some of these changes are very recent")
     # a paragraph broken by a page break in the conversion is one finding again
-    morale = doc.findings[7]
+    morale = doc.findings[4]
     assert morale.text.startswith("Morale is much improved")
     assert "having a positive impact for some teams" in morale.text
     assert doc.findings[-1].text.startswith("The local authority response to children's complaints")
-    assert all(f.section == "Findings and evaluation of progress" for f in doc.findings[5:])
+    assert all(f.section == "Findings and evaluation of progress" for f in doc.findings[2:])
     # the closing boilerplate is not a finding
     assert not any("copy of this letter" in f.text for f in doc.findings)
 
@@ -86,13 +127,15 @@ FOCUSED = {
         visit=(D(2021, 10, 6), D(2021, 10, 7)),
         inspectors=["Vicky Metheringham", "Rachel Holden"],
         addressee="Mel Meggs",
-        findings=16,
+        # 2 headline + 11 main findings (read from the PDF)
+        findings=13,
         headline=2,
         recs=[
             "The quality and frequency of social work supervision, including management oversight of children’s progress and experiences."
         ],
         joined=("emotional well-being clinic", "support to carers and social workers."),
         areas=2,
+        intro=("This letter summarises", "(ILACS) framework."),
     ),
     "leeds_2021-08-31_focused_visit.pdf": dict(
         la="Leeds",
@@ -102,7 +145,8 @@ FOCUSED = {
         addressee="Saleem Tariq OBE",
         # the second headline paragraph of page 1 ends a sentence on the page's last,
         # full line and runs on at the top of page 2: one paragraph, not two
-        findings=19,
+        # 1 headline + 15 main findings
+        findings=16,
         headline=1,
         recs=3,
         joined=(
@@ -111,6 +155,8 @@ FOCUSED = {
             "identified and responded to. When there are concerns that a child may be at risk",
         ),
         areas=1,
+        # a COVID-19 context paragraph comes before the summary one
+        intro=("Her Majesty’s Chief Inspector of Education", "managers and leaders."),
     ),
     "bristol_2022-01-31_focused_visit.pdf": dict(
         la="Bristol",
@@ -118,11 +164,13 @@ FOCUSED = {
         visit=(D(2021, 12, 7), D(2021, 12, 8)),
         inspectors=["Tracey Ledder", "Louise Hocking"],
         addressee="Ann James",
-        findings=19,
+        # 1 headline + 15 main findings
+        findings=16,
         headline=1,
         recs=2,
         joined=("consider individual, peer and community risks",),
         areas=1,
+        intro=("This letter summarises", "(ILACS) framework."),
     ),
     "barnsley_2023-03-01_focused_visit.pdf": dict(
         la="Barnsley",
@@ -130,13 +178,15 @@ FOCUSED = {
         visit=(D(2023, 1, 25), D(2023, 1, 26)),
         inspectors=["Claire Beckingham", "Anna Gravelle"],
         addressee="Carly Speechley",
-        findings=19,
+        # 3 headline + 13 main findings
+        findings=16,
         headline=3,
         recs=5,
         joined=(
             "These young people know their rights and entitlements. Others told inspectors they had not seen a PA",
         ),
         areas=1,
+        intro=("This letter summarises", "(ILACS) framework."),
     ),
 }
 
@@ -173,7 +223,16 @@ def test_focused_visit_letters_extract_completely(name: str) -> None:
         assert piece in body
     assert doc.findings[-1].page == max(p for p in (f.page for f in doc.findings) if p)
     assert not any(f.text.startswith("Ofsted will take the findings") for f in doc.findings)
-    assert {f.section for f in doc.findings} == {None, "Headline findings", "Main findings"}
+    # the summary, "Inspectors looked at ..." and framework paragraphs are the introduction;
+    # findings start with the headline findings
+    assert {f.section for f in doc.findings} == {"Headline findings", "Main findings"}
+    assert doc.findings[0].section == "Headline findings"
+    start, end = want["intro"]
+    paras = doc.introduction.split("\n\n")
+    assert len(paras) == 3
+    assert paras[0].startswith(start) and paras[-1].endswith(end)
+    assert any(p.startswith(doc.areas_covered[0]) or doc.areas_covered[0] in p for p in paras)
+    assert [s.title for s in doc.sections][:2] == ["Introduction", "Headline findings"]
 
 
 def test_jtai_letter_fixture() -> None:
@@ -192,8 +251,8 @@ def test_jtai_letter_fixture() -> None:
         "Ensure that children waiting for specialist assessment have their needs and risks reviewed regularly.",
         "Improve the sharing of information between schools and specialist health services.",
     ]
+    assert doc.introduction.startswith("Between 13 and 17 May 2019, Ofsted, the Care Quality")
     assert [f.section for f in doc.findings] == [
-        None,
         "Headline findings",
         "Strengths",
         "Strengths",
@@ -212,7 +271,11 @@ def test_truncated_letter_keeps_what_is_there() -> None:
     assert doc.monitored_judgement == "inadequate (March 2019)"
     assert doc.inspectors == ["Chris Sampleton", "Robin Exampleford"]
     assert len(doc.areas_covered) == 2
-    assert len(doc.findings) == 4
+    # the two "Overview" paragraphs; the summary and the areas lead-in are the introduction
+    assert len(doc.findings) == 2
+    assert doc.introduction.split("\n")[2] == (
+        "Inspectors reviewed the progress made in the following areas:"
+    )
     assert doc.findings[-1].text.endswith("specific enough for families to")
 
 
@@ -234,12 +297,11 @@ def test_subheadings_under_a_top_level_heading() -> None:
     assert doc.visit_number == 7
     assert doc.lead_inspector == "Alex Inspectorson"
     assert [(f.section, f.subheading) for f in doc.findings] == [
-        (None, None),
         ("Findings and evaluation of progress", "Help and protection"),
         ("Findings and evaluation of progress", "Children in care"),
     ]
-    assert [s.level for s in doc.sections] == [1, 2, 2]
-    assert [f.area for f in doc.findings] == [None, "help_and_protection", "children_in_care"]
+    assert [s.level for s in doc.sections] == [1, 1, 2, 2]
+    assert [f.area for f in doc.findings] == ["help_and_protection", "children_in_care"]
 
 
 def _letter_pdf(tmp_path):
@@ -307,12 +369,14 @@ def test_monitoring_letter_as_pdf(tmp_path) -> None:
         "the quality of assessments of children in need",
         "the oversight of managers",
     ]
-    assert len(doc.findings) == 3
-    overview = doc.findings[1]
+    assert len(doc.findings) == 2
+    overview = doc.findings[0]
     assert overview.section == "Overview"
     assert "wait too long for a decision about their needs." in overview.text
     assert "consistent across all teams" in overview.text
-    assert (overview.page, doc.findings[2].page) == (1, 2)
+    assert (overview.page, doc.findings[1].page) == (1, 2)
+    assert doc.sections[0].page == 1
+    assert doc.introduction.startswith("This letter summarises the findings")
     _assert_clean(doc)
 
 
@@ -323,8 +387,9 @@ def test_letter_without_salutation_falls_back_on_the_opening_sentence() -> None:
     assert doc.title == "Monitoring visit to Westvale children's services"
     assert doc.published == D(2020, 3, 2)
     assert doc.addressee == "Mr Pat Placeholder"
-    assert doc.findings[0].text.startswith("This letter summarises")
-    assert len(doc.findings) == 4
+    assert doc.introduction.startswith("This letter summarises")
+    assert doc.findings[0].text.startswith("Leaders have a good understanding")
+    assert len(doc.findings) == 2
 
 
 def test_improvement_items_without_bullet_glyphs() -> None:
@@ -349,5 +414,82 @@ def test_improvement_items_without_bullet_glyphs() -> None:
         "The timeliness of reviews of children's plans.",
         "The recording of management decisions.",
     ]
-    assert [f.section for f in doc.findings] == [None, "Headline findings", "Main findings"]
+    assert [f.section for f in doc.findings] == ["Headline findings", "Main findings"]
     assert doc.inspectors == ["Sam Testline", "Lou Checkwell"]
+
+
+def _made_letter(*body: str) -> str:
+    """A focused visit letter with the given body paragraphs (headings are short lines)."""
+    return (
+        "5 May 2022\n\nAlex Director\nDirector of Children's Services\nNorthvale Council\n\n"
+        "Dear Alex\n\nFocused visit to Northvale children's services\n\n"
+        "This letter summarises the findings of the focused visit to Northvale children's services "
+        "on 6 and 7 April 2022. His Majesty's Inspectors for this visit were Sam Testline and "
+        "Lou Checkwell.\n\n" + "\n\n".join(body) + "\n\nYours sincerely\n\nSam Testline\n"
+        "His Majesty's Inspector\n"
+    )
+
+
+_LOOKED = "Inspectors looked at the local authority's arrangements for children in need."
+_FRAMEWORK = "This visit was carried out in line with the inspection of local authority children's services (ILACS) framework."
+_EVAL = [
+    "Most children in care live in stable homes and are well supported by their social workers.",
+    "Assessments are thorough, although a few take too long to complete for younger children.",
+    "Managers record their decisions clearly and supervision is regular for most social workers.",
+    "Leaders know the service well and have increased the number of social workers in teams.",
+]
+
+
+def test_introduction_ends_at_the_first_evaluative_heading() -> None:
+    """Summary, scope and framework paragraphs before "Headline findings" are the introduction."""
+    [doc] = extract_text(_made_letter(_LOOKED, _FRAMEWORK, "Headline findings", *_EVAL[:2]))
+    assert [f.text for f in doc.findings] == _EVAL[:2]
+    assert doc.introduction.split("\n\n")[1:] == [_LOOKED, _FRAMEWORK]
+    assert doc.areas_covered == [_LOOKED]
+
+
+def test_introduction_headings_belong_to_the_introduction() -> None:
+    """A "Context" heading and its paragraph are introduction; "Overview" opens the findings."""
+    context = "Northvale is a large rural county with around 120,000 children living in it."
+    [doc] = extract_text(_made_letter("Context", context, "Overview", *_EVAL[:3]))
+    assert [f.text for f in doc.findings] == _EVAL[:3]
+    assert [(s.title, s.level) for s in doc.sections] == [
+        ("Introduction", 1),
+        ("Context", 2),
+        ("Overview", 1),
+    ]
+    assert doc.introduction.endswith(context)
+
+
+def test_without_headings_the_introduction_is_the_summary_and_scope() -> None:
+    """No headings at all: the introduction ends where the summary and the
+    "Inspectors looked at ..." paragraphs end."""
+    [doc] = extract_text(_made_letter(_LOOKED, *_EVAL))
+    assert [f.text for f in doc.findings] == _EVAL
+    assert [f.section for f in doc.findings] == [None] * 4
+    assert doc.introduction.split("\n\n")[1:] == [_LOOKED]
+
+
+def test_prose_before_an_improvement_heading_stays_findings() -> None:
+    """'What needs to improve' never opens a letter's evaluation: unheaded prose before it
+    is evaluative (a lost "Headline findings" heading), so it is not swallowed."""
+    [doc] = extract_text(
+        _made_letter(
+            _LOOKED,
+            *_EVAL[:2],
+            "What needs to improve in this area of social work practice?",
+            "The timeliness of reviews of children's plans.",
+            "Main findings",
+            *_EVAL[2:],
+        )
+    )
+    assert [f.text for f in doc.findings] == _EVAL
+    assert [r.text for r in doc.recommendations] == ["The timeliness of reviews of children's plans."]
+
+
+def test_a_long_unheaded_stretch_before_the_first_heading_is_evaluative() -> None:
+    """More than a few unheaded paragraphs after the scope paragraph are findings,
+    even when a heading follows them."""
+    [doc] = extract_text(_made_letter(_LOOKED, *_EVAL, "Main findings", *_EVAL[:1]))
+    assert [f.text for f in doc.findings] == [*_EVAL, _EVAL[0]]
+    assert [f.section for f in doc.findings] == [None] * 4 + ["Main findings"]

@@ -121,7 +121,10 @@ def test_fixture_pack_embedding_a_letter() -> None:
     assert letter.visit_number == 2
     assert letter.inspectors == ["Lee Testwell", "Kim Fixture"]
     assert letter.text.startswith("Ofsted\nPiccadilly Gate")
-    assert len(letter.findings) == 5
+    # "Overview" (1) and "Findings and evaluation of progress" (2); the summary and the
+    # areas lead-in are the introduction
+    assert len(letter.findings) == 3
+    assert letter.introduction.startswith("This letter summarises the findings")
     assert docs[2].meeting_date == D(2020, 1, 15)
     assert docs[4].title == "School Attendance Update"
     assert docs[0].meeting_date == D(2020, 3, 11)
@@ -219,7 +222,8 @@ def test_pack_cut_inside_embedded_report_and_letter() -> None:
     cut = text[: text.index("The quality of assessments remains variable") + 150]
     docs = extract_text(cut, "cut_pack_2018.txt")
     [letter] = _by_type(docs, "monitoring_visit_letter")
-    assert len(letter.findings) == 10
+    # Overview (2) and findings up to "The quality of assessments remains variable" (5)
+    assert len(letter.findings) == 7
     assert any("no sign-off" in w for w in letter.warnings)
 
 
@@ -249,7 +253,10 @@ def test_officer_report_with_appended_letter_is_a_small_pack() -> None:
     assert docs[1].title == "Ofsted monitoring visit"
     assert docs[1].meeting_date == D(2020, 3, 25)
     assert docs[2].published == D(2020, 2, 7)
-    assert len(docs[2].findings) == 5
+    # one "Overview" paragraph and two findings; the summary and the areas lead-in are
+    # the letter's introduction
+    assert len(docs[2].findings) == 3
+    assert docs[2].introduction is not None
 
 
 def test_a_failing_parser_does_not_lose_the_pack(monkeypatch) -> None:

@@ -243,7 +243,10 @@ def test_focused_visit_with_priority_action() -> None:
     ]
     texts = [f.text for f in doc.findings]
     assert [f.number for f in doc.findings] == list(range(1, len(texts) + 1))
-    assert any(t.startswith("Too many children wait too long") for t in texts)
+    # the summary and "Inspectors looked at ..." paragraphs are the introduction
+    assert len(texts) == 4
+    assert texts[0].startswith("Too many children wait too long")
+    assert doc.introduction.split("\n\n")[1].startswith("Inspectors looked at")
     assert texts[-1].startswith("Assessments are thorough")
     # no address block, improvement item or sign-off inside a finding
     for t in texts:
@@ -263,6 +266,9 @@ def test_focused_visit_without_subheadings() -> None:
         if f.text.startswith(("Personal", "Most", "Pathway", "Leaders"))
     ]
     assert len(body) == 4
+    # no headings: the introduction is the summary and the "Inspectors looked at" paragraph
+    assert len(doc.findings) == 4
+    assert doc.areas_covered == [doc.introduction.split("\n\n")[1]]
     assert doc.findings[-1].text.startswith("Leaders have a clear understanding")
     assert all(f.subheading is None for f in doc.findings)
 
@@ -279,10 +285,11 @@ def test_monitoring_visit_overview_and_findings_headings() -> None:
         "the quality of assessments for children in need",
         "management oversight of casework.",
     ]
-    by_section = [(f.section, f.text[:30]) for f in doc.findings if f.section]
+    by_section = [(f.section, f.text[:30]) for f in doc.findings]
+    # the lead-in of the areas list is introduction, whether or not a blank line parts it
+    # from its list
+    assert doc.introduction.split("\n\n")[1].startswith("Inspectors reviewed the progress made")
     assert by_section == [
-        # the lead-in is a body paragraph, whether or not a blank line parts it from its list
-        ("Areas covered by the visit", "Inspectors reviewed the progre"),
         ("Overview", "The local authority has made s"),
         ("Findings and evaluation of progress", "Assessments are now completed "),
         ("Findings and evaluation of progress", "Managers record their decision"),
@@ -312,6 +319,7 @@ def test_letter_without_blank_lines_reads_the_same(name: str) -> None:
         "visit_number",
         "areas_covered",
         "addressee",
+        "introduction",
     ):
         assert getattr(tight, key) == getattr(spaced, key), key
     assert [r.text for r in tight.recommendations] == [r.text for r in spaced.recommendations]
