@@ -23,9 +23,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 import spacy
-from spacy.attrs import IDX, LENGTH, ORTH, SENT_START, SPACY
+from spacy.attrs import IDX, IS_PUNCT, LENGTH, ORTH, SENT_START, SPACY
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
 
 from ofsted_mine.classify import cues
@@ -65,17 +66,19 @@ class ThemeCueMatcher:
             self.exact.add(theme, [nlp.make_doc(a) for a in abbrs])
 
     def __call__(self, doc: Doc) -> Doc:
+        doc._.om_theme_hits = self.find(doc, _offsets(doc), _text(doc))
+        return doc
+
+    def find(self, doc: Doc, offs: Sequence[tuple[int, int]], text: str) -> list[tuple[str, str, int]]:
+        """The ``(theme, cue, start_char)`` hits of a tokenised doc (no other annotation needed)."""
         strings = doc.vocab.strings
-        offs = _offsets(doc)
-        text = _text(doc)
         hits = []
         for matcher in (self.lower, self.exact):
             for match_id, start, end in matcher(doc):
                 a, b = offs[start][0], offs[end - 1][1]
                 cue = text[a:b] if matcher is self.exact else text[a:b].lower()
                 hits.append((strings[match_id], cue, a))
-        doc._.om_theme_hits = hits
-        return doc
+        return hits
 
 
 @Language.factory("om_polarity_cues")
@@ -95,10 +98,13 @@ class PolarityCueMatcher:
         self.negators = frozenset(cues.NEGATORS)
 
     def __call__(self, doc: Doc) -> Doc:
+        doc._.om_sentences = self.find(doc, _offsets(doc), _text(doc).lower(), _sentence_bounds(doc))
+        return doc
+
+    def find(self, doc: Doc, offs: Sequence[tuple[int, int]], lower: str,
+             bounds: list[tuple[int, int]]) -> list[SentenceCues]:
+        """Cues per sentence, given token offsets, the lower-cased text and sentence token ranges."""
         strings = doc.vocab.strings
-        offs = _offsets(doc)
-        lower = _text(doc).lower()
-        bounds = _sentence_bounds(doc)
         out = [SentenceCues(offs[a][0], offs[b - 1][1]) for a, b in bounds] or [SentenceCues(0, 0)]
         bounds = bounds or [(0, 0)]
         si = 0
@@ -121,8 +127,7 @@ class PolarityCueMatcher:
                     sc.negative.append(f"{negated} ... {text}")
                 else:
                     sc.positive.append(text)
-        doc._.om_sentences = out
-        return doc
+        return out
 
 
 def _offsets(doc: Doc) -> list[tuple[int, int]]:
@@ -241,11 +246,28 @@ def _mask(tok: str, common: frozenset[str]) -> str:
 
 
 def _to_analysis(text: str, doc: Doc, common: frozenset[str]) -> Analysis:
+    """The analysis of a doc run through the whole :func:`get_nlp` pipeline (the reference path)."""
     tokens = [text[a:b] for a, b in _offsets(doc)]
-    masked = [_mask(t, common) for t in tokens]
+    return _build_analysis(text, tokens, doc._.om_theme_hits, doc._.om_sentences or [], common, {})
+
+
+def _build_analysis(text: str, tokens: list[str], theme_hits: list[tuple[str, str, int]],
+                    sents: list[SentenceCues], common: frozenset[str], memo: dict[str, str]) -> Analysis:
+    """Masked and negation-marked forms plus cue hits grouped by theme.
+
+    ``memo`` caches :func:`_mask` per token string: a batch repeats the same
+    few thousand words, and masking is the per-token cost that remains.
+    """
+    masked = []
+    for t in tokens:
+        m = memo.get(t)
+        if m is None:
+            m = memo[t] = _mask(t, common)
+        masked.append(m)
+    negators = _NEGATORS
     neg, scope = [], 0
     for m in masked:
-        if m in cues.NEGATORS:
+        if m in negators:
             scope = cues.NEGATION_WINDOW
             neg.append(m)
         elif scope and m.isalpha():
@@ -257,9 +279,8 @@ def _to_analysis(text: str, doc: Doc, common: frozenset[str]) -> Analysis:
             neg.append(m)
     hits: dict[str, list[str]] = {}
     where: dict[str, set[int]] = {}
-    sents = doc._.om_sentences or []
     starts = [sc.start for sc in sents]
-    for theme, cue, at in sorted(doc._.om_theme_hits, key=lambda h: (h[2], h[0], h[1])):
+    for theme, cue, at in sorted(theme_hits, key=lambda h: (h[2], h[0], h[1])):
         lst = hits.setdefault(theme, [])
         if cue not in lst:
             lst.append(cue)
@@ -270,19 +291,80 @@ def _to_analysis(text: str, doc: Doc, common: frozenset[str]) -> Analysis:
     )
 
 
-def analyse(texts: Sequence[str], vocab: Sequence[str] = ()) -> list[Analysis]:
-    """Analyse ``texts`` with the shared pipeline (batched ``nlp.pipe``; cached by text)."""
+_NEGATORS = frozenset(cues.NEGATORS)
+#: the sentencizer's own sentence-final characters (same default set as the component)
+_PUNCT_CHARS = frozenset(Sentencizer.default_punct_chars)
+
+
+def sentence_bounds(tokens: Sequence[str], is_punct: Sequence[int]) -> list[tuple[int, int]]:
+    """Token ranges of sentences by spaCy's ``Sentencizer`` rule, without ``Token`` objects.
+
+    A sentence starts at the first token and at every token that is neither
+    punctuation nor a sentence-final character and follows one of the
+    latter ("... done. However" starts at "However"; '." The' at "The").
+    """
+    n = len(tokens)
+    if not n:
+        return []
+    starts = [0]
+    seen = False
+    punct_chars = _PUNCT_CHARS
+    for i, tok in enumerate(tokens):
+        final = tok in punct_chars
+        if seen and not final and not is_punct[i]:
+            if i:
+                starts.append(i)
+            seen = False
+        elif final:
+            seen = True
+    return list(zip(starts, starts[1:] + [n], strict=False))
+
+
+def _analyse_batch(texts: Sequence[str], common: frozenset[str]) -> list[Analysis]:
+    """Analyses of ``texts`` from the tokenizer alone plus the cue components' ``find``.
+
+    Same result as running :func:`get_nlp` (checked in the tests), at a
+    fraction of the cost: the sentencizer component builds a Python ``Token``
+    per word, here sentence starts come from one ``to_array`` per doc.
+    """
+    nlp = get_nlp()
+    theme: ThemeCueMatcher = nlp.get_pipe("om_theme_cues")
+    polarity: PolarityCueMatcher = nlp.get_pipe("om_polarity_cues")
+    memo: dict[str, str] = {}
+    out = []
+    for text, doc in zip(texts, nlp.tokenizer.pipe(texts, batch_size=BATCH_SIZE), strict=False):
+        arr = doc.to_array([IDX, LENGTH, IS_PUNCT]).tolist()
+        offs = [(a, a + n) for a, n, _ in arr]
+        tokens = [text[a:b] for a, b in offs]
+        bounds = sentence_bounds(tokens, [p for _, _, p in arr])
+        hits = theme.find(doc, offs, text)
+        sents = polarity.find(doc, offs, text.lower(), bounds)
+        out.append(_build_analysis(text, tokens, hits, sents, common, memo))
+    return out
+
+
+def analyse(texts: Sequence[str], vocab: Sequence[str] = (), *, reference: bool = False) -> list[Analysis]:
+    """Analyse ``texts`` (cached by text and vocabulary).
+
+    The default path tokenises with spaCy and runs the cue matchers directly
+    (:func:`_analyse_batch`); ``reference=True`` runs the full
+    ``nlp.pipe`` pipeline instead and bypasses the cache (for tests that
+    prove both agree).
+    """
     key = vocab_key(vocab)
     common = _vocabs.get(key)
     if common is None:
         common = _vocabs[key] = frozenset(vocab)
     norm = [normalise(t) for t in texts]
+    if reference:
+        return [_to_analysis(t, d, common) for t, d in zip(norm, get_nlp().pipe(norm, batch_size=BATCH_SIZE),
+                                                           strict=False)]
     todo = sorted({t for t in norm if (t, key) not in _cache})
     if todo:
         if len(_cache) + len(todo) > _CACHE_LIMIT:
             _cache.clear()
-        for text, doc in zip(todo, get_nlp().pipe(todo, batch_size=BATCH_SIZE), strict=False):
-            _cache[(text, key)] = _to_analysis(text, doc, common)
+        for text, a in zip(todo, _analyse_batch(todo, common), strict=False):
+            _cache[(text, key)] = a
     return [_cache[(t, key)] for t in norm]
 
 
