@@ -130,3 +130,22 @@ def structure_row(a: Analysis, kind: str) -> list[float]:
 
 def structure_matrix(analyses: Sequence[Analysis], kinds: Sequence[str]) -> sparse.csr_matrix:
     return sparse.csr_matrix(np.array([structure_row(a, k) for a, k in zip(analyses, kinds, strict=False)], dtype=np.float64))
+
+
+def cue_evidence(a: Analysis) -> list[str]:
+    """The polarity cues of a text, contrast markers first, with sentence numbers.
+
+    Lives here, not in :mod:`.polarity`, so the compiled path can use it without
+    importing scikit-learn.
+    """
+    ev: list[str] = []
+    for n, s in enumerate(a.sentences or [], 1):
+        ev += [f"contrast: {c} (sentence {n})" for c in s.contrast[:1]]
+    for kind in ("negative", "positive"):
+        seen: list[str] = []
+        for s in a.sentences or []:
+            for c in getattr(s, kind):
+                if c not in seen:
+                    seen.append(c)
+        ev += [f"{kind}: {c}" for c in seen[:3]]
+    return ev

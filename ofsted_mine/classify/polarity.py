@@ -20,7 +20,8 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
 from ofsted_mine.classify.features import STRUCTURE_NAMES, SampleLike, as_samples, structure_matrix
-from ofsted_mine.classify.pipeline import Analysis, analyse, common_words
+from ofsted_mine.classify.features import cue_evidence as _cue_evidence
+from ofsted_mine.classify.pipeline import analyse, common_words
 from ofsted_mine.classify.themes import _strip
 
 
@@ -105,18 +106,3 @@ class PolarityClassifier(BaseEstimator, ClassifierMixin):
             ev += [t.replace(":", ": ", 1) if t.startswith("structure:") else f"term: {t}" for t in terms]
             out.append((label, float(P[i, k]), ev))
         return out
-
-
-def _cue_evidence(a: Analysis) -> list[str]:
-    """The polarity cues of a text, contrast markers first, with sentence numbers."""
-    ev: list[str] = []
-    for n, s in enumerate(a.sentences or [], 1):
-        ev += [f"contrast: {c} (sentence {n})" for c in s.contrast[:1]]
-    for kind in ("negative", "positive"):
-        seen: list[str] = []
-        for s in a.sentences or []:
-            for c in getattr(s, kind):
-                if c not in seen:
-                    seen.append(c)
-        ev += [f"{kind}: {c}" for c in seen[:3]]
-    return ev
