@@ -11,7 +11,7 @@ recommendations carrying one of those themes are kept.
 from __future__ import annotations
 
 from enum import Enum
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
@@ -30,7 +30,9 @@ from ofsted_mine.cli.common import (
     load_documents,
     validate_themes,
 )
-from ofsted_mine.models import Document
+
+if TYPE_CHECKING:  # pragma: no cover - pydantic models load only when a command runs
+    from ofsted_mine.models import Document
 
 
 def keep_themes(doc: Document, themes: Optional[list[str]]) -> Document:

@@ -17,7 +17,7 @@ import sys
 import tempfile
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
@@ -31,10 +31,12 @@ from ofsted_mine.cli.common import (
     Quiet,
     UsageError,
 )
-from ofsted_mine.models import Document
 
 #: Fields left out of ``--json`` output unless ``--full``.
 BULKY_FIELDS = frozenset({"text", "page_starts"})
+
+if TYPE_CHECKING:  # pragma: no cover - pydantic models load only when a command runs
+    from ofsted_mine.models import Document
 
 
 class BackendChoice(str, Enum):

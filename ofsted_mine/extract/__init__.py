@@ -115,3 +115,9 @@ __all__ = [
     "Line",
     "PARSERS",
 ]
+
+# `om.extract(path)` must work even once this subpackage has shadowed the function
+# (``ofsted_mine`` imports it lazily, so a submodule import may come first).
+from ofsted_mine._callable import make_callable  # noqa: E402
+
+make_callable(__name__)
