@@ -14,6 +14,16 @@ database, which is why the same driver works for both engines:
 The classifier model is loaded once per worker process (pool initializer /
 Dask worker plugin), never per document. A file that fails is recorded in
 the ``errors`` table with its reason and the batch carries on.
+
+What keeps the driver from becoming the serial part of a parallel batch:
+workers turn their documents into the store's rows themselves
+(:func:`ofsted_mine.store.writer.file_rows`) and send plain columns, not
+pydantic models, so the driver only hashes, plans and inserts; files are
+handed out largest first so the batch does not end on one worker reading a
+long pack alone; workers keep numeric libraries to one thread each (two
+workers on two cores must not start four BLAS threads). Every result
+carries its worker's CPU time and wall-clock span, so a benchmark can say
+where the time went (``IngestReport.timing``).
 """
 
 from __future__ import annotations
@@ -32,6 +42,7 @@ from ofsted_mine.models import Document
 
 if TYPE_CHECKING:  # pragma: no cover
     from ofsted_mine.store import Store
+    from ofsted_mine.store.writer import FileRows
 
 PathInput = Union[str, Path]
 
@@ -44,14 +55,24 @@ SKIP_SUFFIXES = frozenset(
 # -- what a worker sends back ----------------------------------------------------
 @dataclass
 class FileResult:
-    """One file's outcome, computed on a worker and written by the driver."""
+    """One file's outcome, computed on a worker and written by the driver.
+
+    ``rows`` is the store's view of the file's documents, built on the worker
+    (plain lists of plain values pickle several times faster than the
+    documents, and the driver has nothing left to do but insert them).
+    """
 
     path: str
-    docs: list[Document] = field(default_factory=list)
+    rows: Optional[FileRows] = None
+    n_documents: int = 0
+    authorities: list[str] = field(default_factory=list)  # local authorities of its documents
     reason: Optional[str] = None
     message: Optional[str] = None
     worker: Optional[int] = None  # pid of the process that did the work
     model_loads: int = 0  # how many times that process had loaded the model so far
+    cpu: float = 0.0  # CPU seconds the worker spent on this file
+    started: float = 0.0  # wall clock (time.time()) on the worker when it began and ended
+    finished: float = 0.0
 
     @property
     def ok(self) -> bool:
@@ -92,14 +113,46 @@ def init_worker(classify: bool) -> None:
         _MODEL_ERROR = f"{type(exc).__name__}: {exc}"
 
 
+def init_pool_worker(classify: bool) -> None:
+    """Pool initializer: one thread per numeric library, the model loaded, the heap frozen.
+
+    A worker is one core's worth of work; BLAS/OpenMP pools of their own
+    would oversubscribe the cores the other workers use. ``gc.freeze`` after
+    the model load keeps the collector from walking (and, in a forked child,
+    copying) everything this process inherited or loaded once.
+    """
+    import gc
+
+    _limit_threads()
+    init_worker(classify)
+    gc.freeze()
+
+
+def _limit_threads() -> Any:
+    """Cap BLAS/OpenMP thread pools of this process at one; the limiter (to restore) or None."""
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:  # pragma: no cover - comes with scikit-learn
+        return None
+    return threadpool_limits(limits=1)
+
+
 def process_file(path: str, classify: bool = True) -> FileResult:
-    """Extract (and classify) every document in ``path``; never raises.
+    """Extract (and classify) every document in ``path`` into store rows; never raises.
 
     Known input problems come back with their ``reason`` (``empty``,
     ``unreadable_pdf``, ``unrecognised`` ...); a parser bug comes back as
     ``internal_error`` with the exception type, so one bad file cannot stop
     a batch of thousands.
     """
+    started, cpu = time.time(), time.process_time()
+    result = _process_file(path, classify)
+    result.cpu = time.process_time() - cpu
+    result.started, result.finished = started, time.time()
+    return result
+
+
+def _process_file(path: str, classify: bool) -> FileResult:
     pid = os.getpid()
     if classify and _CLASSIFY is None:
         init_worker(classify)
@@ -115,7 +168,6 @@ def process_file(path: str, classify: bool = True) -> FileResult:
                               worker=pid, model_loads=_MODEL_LOADS)
         if classify and _CLASSIFY is not None:
             docs = _CLASSIFY(docs)
-        return FileResult(path, docs=docs, worker=pid, model_loads=_MODEL_LOADS)
     except OfstedMineError as exc:
         return FileResult(path, reason=exc.reason, message=exc.message, worker=pid,
                           model_loads=_MODEL_LOADS)
@@ -124,6 +176,21 @@ def process_file(path: str, classify: bool = True) -> FileResult:
         return FileResult(path, reason="internal_error",
                           message=f"{type(exc).__name__}: {exc}{where}", worker=pid,
                           model_loads=_MODEL_LOADS)
+    return _to_rows(path, docs, pid)
+
+
+def _to_rows(path: str, docs: list[Document], pid: int) -> FileResult:
+    """The successful result: the documents as store rows (a failure here is a write failure)."""
+    from ofsted_mine.store import writer
+
+    try:
+        rows = writer.file_rows(docs, path)
+    except Exception as exc:  # noqa: BLE001 - the driver would have failed to write it too
+        return FileResult(path, reason="store_write", message=f"{type(exc).__name__}: {exc}",
+                          worker=pid, model_loads=_MODEL_LOADS)
+    authorities = sorted({d.local_authority for d in docs if d.local_authority})
+    return FileResult(path, rows=rows, n_documents=writer.n_documents(rows),
+                      authorities=authorities, worker=pid, model_loads=_MODEL_LOADS)
 
 
 def _where(exc: BaseException) -> str:
@@ -148,10 +215,19 @@ def default_jobs() -> int:
 
 
 def run_inline(paths: Sequence[str], classify: bool) -> Iterator[FileResult]:
-    """``jobs=1``: work in this process, in order (one core, no pickling, plain tracebacks)."""
+    """``jobs=1``: work in this process, in order (one core, no pickling, plain tracebacks).
+
+    Numeric libraries are held to one thread meanwhile, as in a pool worker,
+    so ``--jobs 1`` really is one core.
+    """
     init_worker(classify)
-    for path in paths:
-        yield process_file(path, classify)
+    limiter = _limit_threads()
+    try:
+        for path in paths:
+            yield process_file(path, classify)
+    finally:
+        if limiter is not None:
+            limiter.restore_original_limits()
 
 
 def run_local(paths: Sequence[str], jobs: int, classify: bool) -> Iterator[FileResult]:
@@ -169,12 +245,20 @@ def run_local(paths: Sequence[str], jobs: int, classify: bool) -> Iterator[FileR
     pools, so only the file that really kills a worker is recorded as
     ``worker_crashed``.
     """
+    import gc
     from concurrent.futures import ProcessPoolExecutor
 
     if jobs <= 1:
         return run_inline(paths, classify)
-    pool = ProcessPoolExecutor(max_workers=jobs, initializer=init_worker, initargs=(classify,))
-    futures = {pool.submit(process_file, p, classify): p for p in paths}
+    # frozen while the workers are forked: their collectors then never walk (and
+    # copy-on-write) the driver's heap; the driver's own is unfrozen right after
+    gc.freeze()
+    try:
+        pool = ProcessPoolExecutor(max_workers=jobs, initializer=init_pool_worker,
+                                   initargs=(classify,))
+        futures = {pool.submit(process_file, p, classify): p for p in paths}
+    finally:
+        gc.unfreeze()
     return _collect_local(pool, futures, list(paths), classify)
 
 
@@ -197,7 +281,7 @@ def _collect_local(pool, futures: dict, paths: list[str], classify: bool) -> Ite
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
     for path in pending:
-        with ProcessPoolExecutor(max_workers=1, initializer=init_worker,
+        with ProcessPoolExecutor(max_workers=1, initializer=init_pool_worker,
                                  initargs=(classify,)) as single:
             try:
                 yield single.submit(process_file, path, classify).result()
@@ -280,6 +364,7 @@ class IngestReport:
     engine: str = "local"
     jobs: int = 1
     model_loads: dict[int, int] = field(default_factory=dict)  # worker pid -> loads
+    timing: BatchTiming = field(default_factory=lambda: BatchTiming())
 
     @property
     def failed_by_reason(self) -> dict[str, int]:
@@ -297,8 +382,45 @@ class IngestReport:
             "failed": [{"path": p, "reason": r, "message": m} for p, r, m in self.failed],
             "failed_by_reason": self.failed_by_reason, "comparisons": self.comparisons,
             "warnings": self.warnings, "seconds": round(self.seconds, 3),
-            "engine": self.engine, "jobs": self.jobs,
+            "engine": self.engine, "jobs": self.jobs, "timing": self.timing.to_dict(),
         }
+
+
+@dataclass
+class BatchTiming:
+    """Where a batch's time went: the driver's own work against the workers'.
+
+    Wall-clock times are ``time.time()`` so that spans measured in worker
+    processes line up with the driver's. ``spans`` holds each parsed file's
+    (start, end, worker pid); from them :meth:`busy` tells how much of the
+    batch had every worker busy, which is what a parallel speed-up needs.
+    """
+
+    start: float = 0.0  # the batch began (driver)
+    parse_start: float = 0.0  # hashing and planning done, files handed out
+    end: float = 0.0  # last write committed (before comparisons)
+    plan_cpu: float = 0.0  # driver CPU: listing, hashing, planning
+    write_cpu: float = 0.0  # driver CPU (main thread): writing results
+    task_cpu: float = 0.0  # worker CPU inside process_file, summed over files
+    spans: list[tuple[float, float, int]] = field(default_factory=list)
+
+    def busy(self, workers: int) -> dict[str, float]:
+        """Seconds of the parse phase with all ``workers`` busy, fewer busy, and none busy."""
+        events = sorted([(a, 1) for a, _, _ in self.spans] + [(b, -1) for _, b, _ in self.spans])
+        out = {"all": 0.0, "some": 0.0, "none": 0.0}
+        running, last = 0, self.parse_start
+        for t, step in events + [(self.end, 0)]:
+            t = min(max(t, self.parse_start), self.end)
+            key = "all" if running >= workers else ("some" if running else "none")
+            out[key] += max(0.0, t - last)
+            running, last = running + step, max(last, t)
+        return out
+
+    def to_dict(self) -> dict[str, float]:
+        return {"plan_seconds": round(self.parse_start - self.start, 3),
+                "parse_seconds": round(self.end - self.parse_start, 3),
+                "plan_cpu": round(self.plan_cpu, 3), "write_cpu": round(self.write_cpu, 3),
+                "task_cpu": round(self.task_cpu, 3)}
 
 
 def expand(paths: Union[PathInput, Sequence[PathInput]]) -> tuple[list[Path], list[str]]:
@@ -378,7 +500,8 @@ def ingest(
     st: Store = Store(store) if own else store  # type: ignore[arg-type, assignment]
     jobs = default_jobs() if jobs is None else max(1, int(jobs))
     report = IngestReport(engine=engine, jobs=jobs)
-    t0 = time.perf_counter()
+    timing = report.timing
+    t0, timing.start, cpu0 = time.perf_counter(), time.time(), time.thread_time()
     # The driver's writes are small; DuckDB's own thread pool would only compete
     # with the workers for the cores (and costs ~20% more CPU per write).
     threads = st.con.execute("SELECT current_setting('threads')").fetchone()[0]
@@ -417,15 +540,23 @@ def ingest(
 
         # 2. parse on workers, write here as results arrive
         touched: set[str] = set()
+        timing.parse_start, timing.plan_cpu = time.time(), time.thread_time() - cpu0
         if to_parse:
-            results = (run_local(list(to_parse), min(jobs, len(to_parse)), classify)
+            # largest first: the batch should not end with one worker on a long pack
+            order = sorted(to_parse, key=lambda p: -to_parse[p][1])
+            results = (run_local(order, min(jobs, len(order)), classify)
                        if engine == "local"
-                       else run_dask(list(to_parse), classify, scheduler, jobs))
+                       else run_dask(order, classify, scheduler, jobs))
             with _progress_bar(progress, len(to_parse), console) as advance:
                 for result in results:
+                    cpu = time.thread_time()
                     _store_result(st, result, to_parse, dup_waiting, report, touched, version)
+                    timing.write_cpu += time.thread_time() - cpu
+                    timing.task_cpu += result.cpu
+                    if result.finished:
+                        timing.spans.append((result.started, result.finished, result.worker or 0))
                     advance(Path(result.path).name)
-        report.seconds = time.perf_counter() - t0
+        report.seconds, timing.end = time.perf_counter() - t0, time.time()
 
         # 3. comparisons of the authorities whose documents changed
         if compare and touched:
@@ -451,14 +582,14 @@ def _store_result(st, result: FileResult, to_parse, dup_waiting, report: IngestR
     dups = dup_waiting.get(result.path, [])
     if result.ok:
         try:
-            writer.write_file(st.con, result.path, sha, size, result.docs, version)
+            writer.write_rows(st.con, result.path, sha, size, result.rows or {}, version)
         except Exception as exc:  # noqa: BLE001 - record it and carry on; the transaction rolled back
             result = FileResult(result.path, reason="store_write",
                                 message=f"{type(exc).__name__}: {exc}")
         else:
             report.ingested += 1
-            report.documents += len({d.id for d in result.docs})
-            touched.update(d.local_authority for d in result.docs if d.local_authority)
+            report.documents += result.n_documents
+            touched.update(result.authorities)
             for path, dsize in dups:
                 writer.write_duplicate(st.con, path, sha, dsize, result.path, version)
                 report.duplicates.append((path, result.path))
@@ -526,5 +657,6 @@ class _progress_bar:
             self._progress.stop()
 
 
-__all__ = ["ingest", "IngestReport", "FileResult", "process_file", "init_worker", "expand",
+__all__ = ["ingest", "IngestReport", "BatchTiming", "FileResult", "process_file", "init_worker",
+           "init_pool_worker", "expand",
            "run_inline", "run_local", "run_dask", "default_jobs", "file_sha256"]

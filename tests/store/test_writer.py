@@ -86,20 +86,20 @@ def test_crash_during_a_write_leaves_no_partial_document(store, monkeypatch):
     first = small_document("d" * 64)
     writer.write_file(store.con, "keep.txt", first.sha256, 10, [first], V)
     before = snapshot(store.con)
-    real_append = writer._append
+    real_append = writer._append_columns
 
-    def failing_append(con, table, rows):
+    def failing_append(con, table, columns):
         if table == "findings":  # documents, sections ... already inserted by now
             raise RuntimeError("disk full (simulated)")
-        return real_append(con, table, rows)
+        return real_append(con, table, columns)
 
-    monkeypatch.setattr(writer, "_append", failing_append)
+    monkeypatch.setattr(writer, "_append_columns", failing_append)
     with pytest.raises(RuntimeError, match="simulated"):  # a brand-new file
         writer.write_file(store.con, "new.txt", "e" * 64, 10, [small_document("e" * 64)], V)
     with pytest.raises(RuntimeError, match="simulated"):  # a changed version of a stored file
         writer.write_file(store.con, "keep.txt", "f" * 64, 10, [small_document("f" * 64)], V)
     assert snapshot(store.con) == before  # nothing half-written, the old version intact
-    monkeypatch.setattr(writer, "_append", real_append)
+    monkeypatch.setattr(writer, "_append_columns", real_append)
     writer.write_file(store.con, "new.txt", "e" * 64, 10, [small_document("e" * 64)], V)
     assert store.counts()["documents"] == 2  # the connection is usable after the rollback
 
