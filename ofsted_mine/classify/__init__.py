@@ -15,29 +15,59 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Any, Optional, Union
 
 from ofsted_mine.classify.features import Sample
-from ofsted_mine.classify.model import LoadedModel, load_model
-from ofsted_mine.classify.polarity import PolarityClassifier
-from ofsted_mine.classify.themes import ThemeClassifier
 from ofsted_mine.models import Document, PolarityTag, ThemeTag
 
+if TYPE_CHECKING:  # the estimators import scikit-learn, which tagging with the compiled model avoids
+    from ofsted_mine.classify.fast import FastModel
+    from ofsted_mine.classify.model import LoadedModel
 
-def tag_samples(model: LoadedModel, items: Sequence[Sample]) -> list[tuple[list[ThemeTag], PolarityTag]]:
-    """Theme and polarity tags for each text (one batched pass through the pipeline)."""
+    AnyModel = Union[FastModel, LoadedModel]
+
+
+def load_model(model_dir: Optional[Path] = None) -> AnyModel:
+    """The model :func:`classify` uses, loaded once per process.
+
+    Normally the compiled arrays of :mod:`ofsted_mine.classify.fast` (no
+    scikit-learn import); the joblib estimators when that file is missing or
+    stale, compiled in memory. Raises :class:`~ofsted_mine.errors.ModelError`
+    for a missing model or one trained for another codebook or version.
+    """
+    from ofsted_mine.classify.fast import load_cached
+
+    return load_cached(model_dir)
+
+
+def _explain(model: Any, items: Sequence[Sample]) -> tuple[list, list]:
+    """(theme explanations, polarity explanations) from either kind of model."""
+    from ofsted_mine.classify.fast import FastModel, explain
+
+    if isinstance(model, FastModel):
+        return explain(model, items)
+    return model.themes.explain(items), model.polarity.explain(items)
+
+
+def tag_samples(model: AnyModel, items: Sequence[Sample]) -> list[tuple[list[ThemeTag], PolarityTag]]:
+    """Theme and polarity tags for each text (one batched pass through the pipeline).
+
+    ``model`` is what :func:`load_model` returns, or a
+    :class:`~ofsted_mine.classify.model.LoadedModel` (the estimators
+    themselves: the reference path the compiled one is tested against).
+    """
     if not items:
         return []
-    th = model.themes.explain(items)
-    po = model.polarity.explain(items)
-    thresholds = model.themes.thresholds_
+    th, po = _explain(model, items)
+    thresholds = model.thresholds if hasattr(model, "thresholds") else model.themes.thresholds_
+    labels = model.labels if hasattr(model, "labels") else model.themes.labels_
     out = []
     for (proba, evidence), (label, score, pev) in zip(th, po, strict=False):
         tags = []
         for j in sorted(range(len(proba)), key=lambda j: -proba[j]):
             if proba[j] < thresholds[j]:
                 continue
-            theme = model.themes.labels_[j]
+            theme = labels[j]
             ev = evidence.get(theme) or [f"model score {proba[j]:.2f}"]
             tags.append(ThemeTag(theme=theme, score=round(float(min(max(proba[j], 0.0), 1.0)), 4), evidence=ev))
         pol = PolarityTag(label=label, score=round(min(max(score, 0.0), 1.0), 4), evidence=pev or ["model"])
@@ -46,7 +76,7 @@ def tag_samples(model: LoadedModel, items: Sequence[Sample]) -> list[tuple[list[
 
 
 def classify_documents(docs: Sequence[Document], *, model_dir: Optional[Path] = None,
-                       model: Optional[LoadedModel] = None) -> list[Document]:
+                       model: Optional[AnyModel] = None) -> list[Document]:
     """Classify several documents in one batch (faster than one call each)."""
     copies = [d.model_copy(deep=True) for d in docs]
     refs, items = [], []
@@ -66,7 +96,7 @@ def classify_documents(docs: Sequence[Document], *, model_dir: Optional[Path] = 
     return copies
 
 
-def classify(doc: Document, *, model_dir: Optional[Path] = None, model: Optional[LoadedModel] = None) -> Document:
+def classify(doc: Document, *, model_dir: Optional[Path] = None, model: Optional[AnyModel] = None) -> Document:
     """A copy of ``doc`` with themes and polarity on every finding and recommendation.
 
     A document with neither (a council agenda, say) comes back unchanged.
@@ -85,6 +115,19 @@ __all__ = [
     "PolarityClassifier",
     "Sample",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """The estimator classes on first use: importing them imports scikit-learn."""
+    if name == "ThemeClassifier":
+        from ofsted_mine.classify.themes import ThemeClassifier
+
+        return ThemeClassifier
+    if name == "PolarityClassifier":
+        from ofsted_mine.classify.polarity import PolarityClassifier
+
+        return PolarityClassifier
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 # `om.classify(doc)` must work even once this subpackage has shadowed the function.
 from ofsted_mine._callable import make_callable  # noqa: E402

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -248,26 +248,17 @@ def _mask(tok: str, common: frozenset[str]) -> str:
 def _to_analysis(text: str, doc: Doc, common: frozenset[str]) -> Analysis:
     """The analysis of a doc run through the whole :func:`get_nlp` pipeline (the reference path)."""
     tokens = [text[a:b] for a, b in _offsets(doc)]
-    return _build_analysis(text, tokens, doc._.om_theme_hits, doc._.om_sentences or [], common, {})
+    masked = [_mask(t, common) for t in tokens]
+    memo = dict(zip(tokens, masked, strict=True))
+    return _build_analysis(text, tokens, doc._.om_theme_hits, doc._.om_sentences or [], common, memo,
+                           _negmark_loop)
 
 
-def _build_analysis(text: str, tokens: list[str], theme_hits: list[tuple[str, str, int]],
-                    sents: list[SentenceCues], common: frozenset[str], memo: dict[str, str]) -> Analysis:
-    """Masked and negation-marked forms plus cue hits grouped by theme.
-
-    ``memo`` caches :func:`_mask` per token string: a batch repeats the same
-    few thousand words, and masking is the per-token cost that remains.
-    """
-    masked = []
-    for t in tokens:
-        m = memo.get(t)
-        if m is None:
-            m = memo[t] = _mask(t, common)
-        masked.append(m)
-    negators = _NEGATORS
+def _negmark_loop(masked: list[str]) -> list[str]:
+    """Negation marking token by token (the reference for :func:`_negmark`)."""
     neg, scope = [], 0
     for m in masked:
-        if m in negators:
+        if m in _NEGATORS:
             scope = cues.NEGATION_WINDOW
             neg.append(m)
         elif scope and m.isalpha():
@@ -277,6 +268,45 @@ def _build_analysis(text: str, tokens: list[str], theme_hits: list[tuple[str, st
             if not m.isalnum():
                 scope = 0
             neg.append(m)
+    return neg
+
+
+def _negmark(masked: list[str]) -> list[str]:
+    """"not_" before the alphabetic words within ``NEGATION_WINDOW`` after a negator.
+
+    Punctuation ends the scope and a further negator starts its own. Walks
+    only the windows after negators: most tokens are copied untouched.
+    """
+    negators = _NEGATORS
+    neg = masked[:]
+    n = len(masked)
+    for p in [i for i, m in enumerate(masked) if m in negators]:
+        scope, i = cues.NEGATION_WINDOW, p + 1
+        while scope and i < n:
+            m = masked[i]
+            if m in negators:
+                break
+            if m.isalpha():
+                neg[i] = "not_" + m
+                scope -= 1
+            elif not m.isalnum():
+                break
+            i += 1
+    return neg
+
+
+def _build_analysis(text: str, tokens: list[str], theme_hits: list[tuple[str, str, int]],
+                    sents: list[SentenceCues], common: frozenset[str], memo: dict[str, str],
+                    negmark: Callable[[list[str]], list[str]] = _negmark) -> Analysis:
+    """Masked and negation-marked forms plus cue hits grouped by theme.
+
+    ``memo`` caches :func:`_mask` per token string: a batch repeats the same
+    few thousand words, and masking is the per-token cost that remains.
+    """
+    for t in set(tokens).difference(memo):
+        memo[t] = _mask(t, common)
+    masked = [memo[t] for t in tokens]
+    neg = negmark(masked)
     hits: dict[str, list[str]] = {}
     where: dict[str, set[int]] = {}
     starts = [sc.start for sc in sents]
@@ -306,17 +336,17 @@ def sentence_bounds(tokens: Sequence[str], is_punct: Sequence[int]) -> list[tupl
     n = len(tokens)
     if not n:
         return []
-    starts = [0]
-    seen = False
     punct_chars = _PUNCT_CHARS
-    for i, tok in enumerate(tokens):
-        final = tok in punct_chars
-        if seen and not final and not is_punct[i]:
-            if i:
-                starts.append(i)
-            seen = False
-        elif final:
-            seen = True
+    starts = [0]
+    j = 0
+    for f in [i for i, tok in enumerate(tokens) if tok in punct_chars]:
+        if f < j:
+            continue
+        j = f + 1
+        while j < n and (is_punct[j] or tokens[j] in punct_chars):
+            j += 1
+        if j < n:
+            starts.append(j)
     return list(zip(starts, starts[1:] + [n], strict=False))
 
 

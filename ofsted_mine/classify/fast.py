@@ -1,0 +1,544 @@
+"""Compiled inference: the shipped estimators as plain arrays, read without scikit-learn.
+
+Why: unpickling ``classifier.joblib`` imports scikit-learn (and with it
+SciPy's statistics and pandas), which costs seconds on a cold start, and
+scikit-learn's per-call checks and per-token n-gram loops made tagging
+the corpus slower than parsing it. The fitted state that prediction needs
+(n-gram vocabularies, idf weights, linear coefficients, Platt sigmoid
+parameters, thresholds, evidence terms) is a handful of arrays, saved
+beside the model as ``classifier-fast.npz``. Loading it needs NumPy and
+SciPy's sparse matrices only; tagging reuses the estimators' own feature
+code (:mod:`~ofsted_mine.classify.features`) so both paths build the same
+matrix, and ``tests/classify/test_speed_equivalence.py`` checks that tags
+and scores are identical to the estimators' ``explain``.
+
+The file records the SHA-256 of the ``classifier.joblib`` it was compiled
+from; a stale or missing file is ignored and the model is compiled in
+memory from the joblib instead (slow start, same answers).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import math
+import re
+import threading
+import zipfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Optional
+
+import numpy as np
+from scipy import sparse
+
+from ofsted_mine.classify.features import Sample, cue_matrix, structure_matrix
+from ofsted_mine.classify.pipeline import Analysis, analyse
+
+FAST_FILE = "classifier-fast.npz"
+#: bump when the arrays saved change meaning; other files are then ignored (and recompiled)
+FAST_FORMAT = 1
+#: the only token pattern the compiled counter reproduces (the estimators' own)
+TOKEN_PATTERN = r"(?u)\b[\w'-]+\b"
+
+
+class Unsupported(ValueError):
+    """The fitted estimators use a configuration the compiled path does not reproduce."""
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+# -- n-gram counting -----------------------------------------------------------------
+
+
+@dataclass
+class NgramTfidf:
+    """A fitted word ``TfidfVectorizer``'s ``transform`` as lookups in sorted integer codes.
+
+    Each vocabulary n-gram is a base-``K`` number over token ids (ids from 1;
+    0 stands for any token outside the vocabulary, so it never matches).
+    Counting a batch is then one ``searchsorted`` per n over every position
+    of every text, instead of a Python dict lookup per n-gram.
+    """
+
+    tokens: list[str]
+    min_n: int
+    max_n: int
+    codes: list[np.ndarray]  # per n: sorted int64 codes
+    features: list[np.ndarray]  # per n: feature column of each code
+    idf: np.ndarray
+    dtype: np.dtype
+    sublinear_tf: bool
+    norm: Optional[str]
+
+    def __post_init__(self) -> None:
+        self.ids = {t: i for i, t in enumerate(self.tokens, 1)}
+        self.base = len(self.tokens) + 1
+        self.n_features = len(self.idf)
+        self._pattern = re.compile(TOKEN_PATTERN)
+
+    @classmethod
+    def from_vectorizer(cls, vec: Any) -> NgramTfidf:
+        want = {"analyzer": "word", "lowercase": True, "token_pattern": TOKEN_PATTERN, "preprocessor": None,
+                "tokenizer": None, "stop_words": None, "strip_accents": None, "binary": False,
+                "input": "content", "use_idf": True, "smooth_idf": True}
+        got = vec.get_params()
+        bad = {k: got.get(k) for k, v in want.items() if got.get(k) != v}
+        if bad or got.get("norm") not in ("l2", None):
+            raise Unsupported(f"vectorizer settings not reproduced: {bad or got.get('norm')}")
+        lo, hi = vec.ngram_range
+        tokens = sorted({t for gram in vec.vocabulary_ for t in gram.split(" ")})
+        ids = {t: i for i, t in enumerate(tokens, 1)}
+        base = len(tokens) + 1
+        if base ** hi >= 2 ** 62:
+            raise Unsupported("vocabulary too large for int64 n-gram codes")
+        per_n: dict[int, list[tuple[int, int]]] = {n: [] for n in range(lo, hi + 1)}
+        for gram, col in vec.vocabulary_.items():
+            parts = gram.split(" ")
+            code = 0
+            for p in parts:
+                code = code * base + ids[p]
+            per_n[len(parts)].append((code, int(col)))
+        codes, feats = [], []
+        for n in range(lo, hi + 1):
+            pairs = sorted(per_n[n])
+            codes.append(np.array([c for c, _ in pairs], dtype=np.int64))
+            feats.append(np.array([f for _, f in pairs], dtype=np.int64))
+        return cls(tokens, lo, hi, codes, feats, np.asarray(vec.idf_, dtype=np.float64), np.dtype(vec.dtype),
+                   bool(vec.sublinear_tf), vec.norm)
+
+    def counts(self, texts: Sequence[str]) -> sparse.csr_matrix:
+        """The count matrix ``CountVectorizer.transform`` gives (same dtype, sorted indices)."""
+        findall = self._pattern.findall
+        toks: list[str] = []
+        lengths = []
+        for text in texts:
+            found = findall(text.lower())
+            toks += found
+            lengths.append(len(found))
+        get = self.ids.get
+        seq = [get(t, 0) for t in toks]
+        ids = np.array(seq, dtype=np.int64)
+        lengths_a = np.array(lengths, dtype=np.int64)
+        doc = np.repeat(np.arange(len(texts), dtype=np.int64), lengths_a)
+        ends = np.repeat(np.cumsum(lengths_a), lengths_a)  # end position of each token's text
+        pos = np.arange(len(ids), dtype=np.int64)
+        keys = []
+        for n, codes, feats in zip(range(self.min_n, self.max_n + 1), self.codes, self.features, strict=True):
+            if not len(codes) or len(ids) < n:
+                continue
+            m = len(ids) - n + 1
+            code = ids[:m].copy()
+            for k in range(1, n):
+                code = code * self.base + ids[k:k + m]
+            ok = pos[:m] + n <= ends[:m]
+            where = np.searchsorted(codes, code)
+            where[where >= len(codes)] = 0
+            ok &= codes[where] == code
+            keys.append(doc[:m][ok] * self.n_features + feats[where[ok]])
+        flat = np.concatenate(keys) if keys else np.zeros(0, dtype=np.int64)
+        uniq, cnt = np.unique(flat, return_counts=True)
+        rows = uniq // self.n_features
+        indptr = np.zeros(len(texts) + 1, dtype=np.int64)
+        np.cumsum(np.bincount(rows, minlength=len(texts)), out=indptr[1:])
+        return sparse.csr_matrix((cnt.astype(self.dtype), (uniq % self.n_features).astype(np.int32),
+                                  indptr.astype(np.int32)), shape=(len(texts), self.n_features))
+
+    def transform(self, texts: Sequence[str]) -> sparse.csr_matrix:
+        """``TfidfVectorizer.transform``: the same operations in the same order, so the same bits."""
+        X = self.counts(texts)
+        data = X.data
+        if self.sublinear_tf:
+            np.log(data, data)
+            data += 1.0
+        data *= self.idf[X.indices]
+        if self.norm == "l2":
+            # sklearn's row normaliser: squares in the data's precision summed in
+            # double, left to right, then each value divided in double
+            sq = (data * data).tolist()
+            indptr = X.indptr.tolist()
+            scale = np.ones(len(data), dtype=np.float64)
+            for i in range(len(indptr) - 1):
+                lo, hi = indptr[i], indptr[i + 1]
+                s = 0.0
+                for v in sq[lo:hi]:
+                    s += v
+                if s != 0.0:
+                    scale[lo:hi] = math.sqrt(s)
+            np.divide(data, scale, out=data, casting="same_kind")
+        return X
+
+    # -- persistence -------------------------------------------------------------------
+    def arrays(self, prefix: str) -> dict[str, np.ndarray]:
+        out = {f"{prefix}tokens": np.array(self.tokens, dtype=str), f"{prefix}idf": self.idf}
+        for k, (c, f) in enumerate(zip(self.codes, self.features, strict=True)):
+            out[f"{prefix}codes{k}"] = c
+            out[f"{prefix}feats{k}"] = f
+        return out
+
+    def meta(self) -> dict:
+        return {"min_n": self.min_n, "max_n": self.max_n, "dtype": self.dtype.name,
+                "sublinear_tf": self.sublinear_tf, "norm": self.norm}
+
+    @classmethod
+    def from_arrays(cls, a: dict[str, np.ndarray], prefix: str, meta: dict) -> NgramTfidf:
+        k = meta["max_n"] - meta["min_n"] + 1
+        return cls(a[f"{prefix}tokens"].tolist(), meta["min_n"], meta["max_n"],
+                   [a[f"{prefix}codes{i}"] for i in range(k)], [a[f"{prefix}feats{i}"] for i in range(k)],
+                   a[f"{prefix}idf"], np.dtype(meta["dtype"]), meta["sublinear_tf"], meta["norm"])
+
+
+def _expit(x: np.ndarray) -> np.ndarray:
+    """``scipy.special.expit`` to the bit (``1 / (1 + exp(-x))`` with the C library's ``exp``).
+
+    Why not SciPy's: importing ``scipy.special`` costs more on a cold start
+    than this loop costs on a batch of thousands; NumPy's own ``exp`` differs
+    from the C library's in the last bit for a few values in a hundred.
+    """
+    exp = math.exp
+    flat = [1.0 / (1.0 + exp(-v)) if v > -709.0 else _expit_tail(v) for v in x.ravel().tolist()]
+    return np.array(flat, dtype=np.float64).reshape(x.shape)
+
+
+def _expit_tail(v: float) -> float:
+    try:
+        return 1.0 / (1.0 + math.exp(-v))
+    except OverflowError:  # exp(-v) is inf in C: 1 / inf
+        return 0.0
+
+
+# -- the compiled model -----------------------------------------------------------------
+
+
+@dataclass
+class FastModel:
+    """Everything :func:`tag` needs, as arrays (see module docstring)."""
+
+    labels: tuple[str, ...]
+    thresholds: np.ndarray
+    theme_vocab: tuple[str, ...]
+    theme_tfidf: NgramTfidf
+    cue_weight: float
+    #: (features x fitted themes) coefficients, intercepts, Platt a and b, and their theme columns
+    theme_coef: np.ndarray
+    theme_intercept: np.ndarray
+    platt_a: np.ndarray
+    platt_b: np.ndarray
+    fitted: np.ndarray
+    top_idx: list[np.ndarray]
+    top_w: list[np.ndarray]
+    theme_names: np.ndarray
+    pol_vocab: tuple[str, ...]
+    pol_tfidf: NgramTfidf
+    structure_weight: float
+    pol_coef: np.ndarray
+    pol_intercept: np.ndarray
+    pol_classes: np.ndarray
+    pol_names: np.ndarray
+    source_sha256: str = ""
+    card: Optional[dict] = None
+    path: Optional[Path] = None
+
+    def __post_init__(self) -> None:
+        skip = [n.startswith(("cue:", "char:")) or "xname" in n or "xabbr" in n for n in self.theme_names.tolist()]
+        # per theme: {feature: weight} over its top features, and the names evidence may show
+        self._top = [dict(zip(i.tolist(), w.tolist(), strict=True)) for i, w in zip(self.top_idx, self.top_w,
+                                                                                    strict=True)]
+        self._skip = np.array(skip, dtype=bool)
+
+
+def compile_model(themes: Any, polarity: Any, source_sha256: str = "") -> FastModel:
+    """Arrays from fitted :class:`ThemeClassifier` and :class:`PolarityClassifier` estimators.
+
+    Raises :class:`Unsupported` for a configuration the compiled path does not
+    reproduce (character n-grams, another calibration, binary polarity), so
+    callers fall back to the estimators themselves.
+    """
+    if getattr(themes, "char_vec_", None) is not None:
+        raise Unsupported("character n-grams")
+    L = len(themes.labels_)
+    cols, coefs, icpts, a_s, b_s = [], [], [], [], []
+    for j, clf in enumerate(themes.estimators_):
+        if clf is None:
+            continue
+        if len(clf.calibrated_classifiers_) != 1 or clf.method != "sigmoid":
+            raise Unsupported("theme calibration is not a single sigmoid")
+        cc = clf.calibrated_classifiers_[0]
+        est = cc.estimator
+        if len(cc.calibrators) != 1 or np.asarray(est.coef_).shape[0] != 1 or not hasattr(est, "decision_function"):
+            raise Unsupported("theme estimator is not a binary linear model")
+        if list(clf.classes_) != [0, 1]:
+            raise Unsupported("theme classes are not 0/1")
+        cols.append(j)
+        coefs.append(np.asarray(est.coef_, dtype=np.float64).ravel())
+        icpts.append(float(np.asarray(est.intercept_).ravel()[0]))
+        a_s.append(float(cc.calibrators[0].a_))
+        b_s.append(float(cc.calibrators[0].b_))
+    tfidf = NgramTfidf.from_vectorizer(themes.word_vec_)
+    n_feat = tfidf.n_features + 4 * L
+    W = np.stack(coefs, axis=1) if coefs else np.zeros((n_feat, 0))
+    if W.shape[0] != n_feat or len(themes.feature_names_) != n_feat:
+        raise Unsupported(f"theme features: model has {W.shape[0]}, compiled layout {n_feat}")
+    lr = polarity.model_
+    if lr.coef_.shape[0] < 3:
+        raise Unsupported("binary polarity model")
+    ptfidf = NgramTfidf.from_vectorizer(polarity.vec_)
+    if lr.coef_.shape[1] != len(polarity.feature_names_) or lr.coef_.shape[1] <= ptfidf.n_features:
+        raise Unsupported("polarity feature layout")
+    return FastModel(
+        labels=tuple(themes.labels_), thresholds=np.asarray(themes.thresholds_, dtype=np.float64),
+        theme_vocab=tuple(themes.vocab_), theme_tfidf=tfidf, cue_weight=float(themes.cue_weight),
+        theme_coef=W, theme_intercept=np.array(icpts, dtype=np.float64), platt_a=np.array(a_s, dtype=np.float64),
+        platt_b=np.array(b_s, dtype=np.float64), fitted=np.array(cols, dtype=np.int64),
+        top_idx=[np.asarray(i, dtype=np.int64) for i, _ in themes.top_features_],
+        top_w=[np.asarray(w, dtype=np.float32) for _, w in themes.top_features_],
+        theme_names=np.asarray(themes.feature_names_, dtype=str),
+        pol_vocab=tuple(polarity.vocab_), pol_tfidf=ptfidf, structure_weight=float(polarity.structure_weight),
+        pol_coef=np.asarray(lr.coef_, dtype=np.float64), pol_intercept=np.asarray(lr.intercept_, dtype=np.float64),
+        pol_classes=np.asarray(polarity.classes_, dtype=str), pol_names=np.asarray(polarity.feature_names_, dtype=str),
+        source_sha256=source_sha256,
+    )
+
+
+# -- file ------------------------------------------------------------------------------
+
+
+def save(fm: FastModel, path: Path) -> None:
+    """Write ``fm`` as an ``.npz`` with fixed member timestamps (same model -> same bytes)."""
+    meta = {
+        "format": FAST_FORMAT, "source_sha256": fm.source_sha256, "labels": list(fm.labels),
+        "cue_weight": fm.cue_weight, "structure_weight": fm.structure_weight,
+        "theme_tfidf": fm.theme_tfidf.meta(), "pol_tfidf": fm.pol_tfidf.meta(), "n_top": len(fm.top_idx),
+    }
+    arrays: dict[str, np.ndarray] = {
+        "meta": np.array(json.dumps(meta, sort_keys=True)),
+        "thresholds": fm.thresholds, "theme_vocab": np.array(fm.theme_vocab, dtype=str),
+        "theme_coef": fm.theme_coef, "theme_intercept": fm.theme_intercept, "platt_a": fm.platt_a,
+        "platt_b": fm.platt_b, "fitted": fm.fitted, "theme_names": fm.theme_names,
+        "pol_vocab": np.array(fm.pol_vocab, dtype=str), "pol_coef": fm.pol_coef,
+        "pol_intercept": fm.pol_intercept, "pol_classes": fm.pol_classes, "pol_names": fm.pol_names,
+        **fm.theme_tfidf.arrays("tt_"), **fm.pol_tfidf.arrays("pt_"),
+    }
+    for k, (i, w) in enumerate(zip(fm.top_idx, fm.top_w, strict=True)):
+        arrays[f"top_idx{k}"] = i
+        arrays[f"top_w{k}"] = w
+    path = Path(path)
+    tmp = path.with_name(path.name + ".tmp")
+    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        for name in sorted(arrays):
+            buf = io.BytesIO()
+            np.lib.format.write_array(buf, np.asarray(arrays[name]), allow_pickle=False)
+            info = zipfile.ZipInfo(name + ".npy", date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            zf.writestr(info, buf.getvalue())
+    tmp.replace(path)
+
+
+def load(path: Path) -> FastModel:
+    """Read a file written by :func:`save` (raises ``ValueError`` for another format)."""
+    with np.load(path, allow_pickle=False) as z:
+        a = {k: z[k] for k in z.files}
+    meta = json.loads(str(a["meta"]))
+    if meta.get("format") != FAST_FORMAT:
+        raise ValueError(f"compiled model format {meta.get('format')!r}, expected {FAST_FORMAT}")
+    n = meta["n_top"]
+    return FastModel(
+        labels=tuple(meta["labels"]), thresholds=a["thresholds"], theme_vocab=tuple(a["theme_vocab"].tolist()),
+        theme_tfidf=NgramTfidf.from_arrays(a, "tt_", meta["theme_tfidf"]), cue_weight=meta["cue_weight"],
+        theme_coef=a["theme_coef"], theme_intercept=a["theme_intercept"], platt_a=a["platt_a"],
+        platt_b=a["platt_b"], fitted=a["fitted"], top_idx=[a[f"top_idx{k}"] for k in range(n)],
+        top_w=[a[f"top_w{k}"] for k in range(n)], theme_names=a["theme_names"],
+        pol_vocab=tuple(a["pol_vocab"].tolist()), pol_tfidf=NgramTfidf.from_arrays(a, "pt_", meta["pol_tfidf"]),
+        structure_weight=meta["structure_weight"], pol_coef=a["pol_coef"], pol_intercept=a["pol_intercept"],
+        pol_classes=a["pol_classes"], pol_names=a["pol_names"], source_sha256=meta["source_sha256"],
+    )
+
+
+def write_for(model_dir: Path, themes: Any, polarity: Any, model_file: str = "classifier.joblib") -> Optional[Path]:
+    """Compile the estimators saved in ``model_dir`` and write :data:`FAST_FILE` beside them.
+
+    Returns None (and removes a stale file) when the estimators are not supported.
+    """
+    model_dir = Path(model_dir)
+    out = model_dir / FAST_FILE
+    try:
+        fm = compile_model(themes, polarity, _sha256(model_dir / model_file))
+    except Unsupported:
+        out.unlink(missing_ok=True)
+        return None
+    save(fm, out)
+    return out
+
+
+# -- tagging -------------------------------------------------------------------------------
+
+
+def theme_scores(fm: FastModel, samples: Sequence[Sample]) -> tuple[np.ndarray, sparse.csr_matrix, list[Analysis]]:
+    """Calibrated theme probabilities, the feature matrix and the analyses (as ``ThemeClassifier``)."""
+    an = analyse([s.text for s in samples], fm.theme_vocab)
+    words = fm.theme_tfidf.transform([a.masked for a in an])
+    cues = cue_matrix(an, fm.labels)
+    X = sparse.hstack([words, cues * fm.cue_weight]).tocsr()
+    P = np.zeros((X.shape[0], len(fm.labels)))
+    if len(fm.fitted):
+        D = X @ fm.theme_coef + fm.theme_intercept
+        P[:, fm.fitted] = _expit(-(fm.platt_a * D + fm.platt_b))
+    rare = np.setdiff1d(np.arange(len(fm.labels)), fm.fitted)
+    if len(rare):
+        C = cues.toarray()
+        P[:, rare] = C[:, rare] * 0.6
+    return P, X, an
+
+
+def polarity_scores(fm: FastModel, samples: Sequence[Sample]) -> tuple[np.ndarray, sparse.csr_matrix, list[Analysis]]:
+    """Class probabilities (softmax of the multinomial model), features and analyses."""
+    an = analyse([s.text for s in samples], fm.pol_vocab)
+    words = fm.pol_tfidf.transform([a.negmarked for a in an])
+    S = structure_matrix(an, [s.kind for s in samples]) * fm.structure_weight
+    X = sparse.hstack([words, S]).tocsr()
+    D = X @ fm.pol_coef.T + fm.pol_intercept
+    D -= np.reshape(np.max(D, axis=1), (-1, 1))
+    np.exp(D, out=D)
+    D /= np.reshape(np.sum(D, axis=1), (-1, 1))
+    return D, X, an
+
+
+def theme_evidence(fm: FastModel, P: np.ndarray, X: sparse.csr_matrix, an: Sequence[Analysis],
+                   n_terms: int = 3) -> list[dict[str, list[str]]]:
+    """For each text, the evidence of each theme passing its threshold (as ``ThemeClassifier.explain``)."""
+    out = []
+    passing = fm.thresholds <= P
+    indptr, indices, data = X.indptr.tolist(), X.indices.tolist(), X.data.tolist()
+    names, skip = fm.theme_names, fm._skip
+    for i, a in enumerate(an):
+        ev: dict[str, list[str]] = {}
+        wanted = np.flatnonzero(passing[i]).tolist()
+        if wanted:
+            row = list(zip(indices[indptr[i]:indptr[i + 1]], data[indptr[i]:indptr[i + 1]], strict=True))
+        for j in wanted:
+            theme = fm.labels[j]
+            items = [f"cue: {c}" for c in a.theme_hits.get(theme, [])[:4]]
+            top = fm._top[j]
+            contrib = [(v * top[t], t) for t, v in row if t in top]
+            contrib.sort(key=lambda c: (-c[0], c[1]))
+            terms: list[str] = []
+            for _, t in contrib:
+                if skip[t]:
+                    continue
+                name = str(names[t])
+                if name not in terms:
+                    terms.append(name)
+                if len(terms) >= n_terms:
+                    break
+            ev[theme] = items + [f"term: {t}" for t in terms]
+        out.append(ev)
+    return out
+
+
+def polarity_evidence(fm: FastModel, P: np.ndarray, X: sparse.csr_matrix, an: Sequence[Analysis],
+                      n_terms: int = 3) -> list[tuple[str, float, list[str]]]:
+    """Per text: (label, probability, evidence) as ``PolarityClassifier.explain``."""
+    from ofsted_mine.classify.features import cue_evidence
+
+    k = np.argmax(P, axis=1)
+    lengths = np.diff(X.indptr)
+    rows = np.repeat(np.arange(X.shape[0]), lengths)
+    vals = X.data * fm.pol_coef[np.repeat(k, lengths), X.indices]
+    order = np.lexsort((X.indices, -vals, rows)).tolist()
+    vals_l, idx_l, indptr = vals.tolist(), X.indices.tolist(), X.indptr.tolist()
+    out = []
+    for i, a in enumerate(an):
+        ki = int(k[i])
+        ev = cue_evidence(a)
+        terms: list[str] = []
+        for o in order[indptr[i]:indptr[i + 1]]:
+            if vals_l[o] <= 0:
+                break
+            name = str(fm.pol_names[idx_l[o]])
+            if "xname" in name or "xabbr" in name:
+                continue
+            terms.append(name.replace("not_", "not "))
+            if len(terms) >= n_terms:
+                break
+        ev += [t.replace(":", ": ", 1) if t.startswith("structure:") else f"term: {t}" for t in terms]
+        out.append((str(fm.pol_classes[ki]), float(P[i, ki]), ev))
+    return out
+
+
+def explain(fm: FastModel, samples: Sequence[Sample]) -> tuple[list, list]:
+    """``(themes.explain(samples), polarity.explain(samples))`` from the compiled arrays."""
+    P, X, an = theme_scores(fm, samples)
+    tev = theme_evidence(fm, P, X, an)
+    Q, Y, pan = polarity_scores(fm, samples)
+    return list(zip(P, tev, strict=True)), polarity_evidence(fm, Q, Y, pan)
+
+
+# -- loading ---------------------------------------------------------------------------------
+
+_lock = threading.Lock()
+_loaded: dict[str, Any] = {}
+
+
+def load_checked(model_dir: Path) -> Any:
+    """The model in ``model_dir`` for tagging: compiled arrays when possible.
+
+    The card is checked first (codebook and versions, the same
+    :class:`~ofsted_mine.errors.ModelError` as the joblib loader). Then, if
+    :data:`FAST_FILE` was compiled from the ``classifier.joblib`` that is
+    there now, it is read without scikit-learn; otherwise the joblib is
+    loaded and compiled in memory, or, for estimators the compiled path does
+    not reproduce, returned as a :class:`~ofsted_mine.classify.model.LoadedModel`.
+    """
+    from ofsted_mine.classify.model import MODEL_FILE, check_card, read_card
+    from ofsted_mine.codebook import theme_ids
+    from ofsted_mine.errors import ModelError
+
+    model_dir = Path(model_dir)
+    card = read_card(model_dir)
+    check_card(card, model_dir / "model-card.json")
+    joblib_path = model_dir / MODEL_FILE
+    fast_path = model_dir / FAST_FILE
+    if joblib_path.exists() and fast_path.exists():
+        try:
+            fm = load(fast_path)
+        except (OSError, ValueError, KeyError, zipfile.BadZipFile):
+            fm = None
+        if fm is not None and fm.source_sha256 == _sha256(joblib_path) and list(fm.labels) == list(theme_ids()):
+            fm.card, fm.path = card, fast_path
+            return fm
+    from ofsted_mine.classify.model import load_model_from
+
+    lm = load_model_from(model_dir)
+    try:
+        fm = compile_model(lm.themes, lm.polarity, _sha256(joblib_path))
+    except Unsupported:
+        return lm
+    except Exception as exc:  # an estimator missing a fitted attribute: the file is not what the card says
+        raise ModelError(joblib_path, f"model file does not hold the expected estimators ({exc}); "
+                                      "rebuild with `ofsted-mine train`") from exc
+    fm.card, fm.path = card, joblib_path
+    return fm
+
+
+def load_cached(model_dir: Optional[Path] = None) -> Any:
+    """:func:`load_checked` once per directory per process."""
+    from ofsted_mine.classify.model import default_model_dir
+
+    key = str(Path(model_dir or default_model_dir()).resolve())
+    with _lock:
+        if key not in _loaded:
+            _loaded[key] = load_checked(Path(key))
+        return _loaded[key]
+
+
+def clear_loaded() -> None:
+    with _lock:
+        _loaded.clear()
