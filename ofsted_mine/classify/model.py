@@ -58,8 +58,12 @@ def read_card(model_dir: Path) -> dict:
 
 
 def check_card(card: dict, where: Path) -> None:
-    """Raise ModelError unless the card matches this codebook and library versions."""
-    import sklearn
+    """Raise ModelError unless the card matches this codebook and library versions.
+
+    The installed scikit-learn version is read from package metadata, not by
+    importing it: the compiled model (``classify.fast``) never needs it.
+    """
+    from importlib.metadata import version
 
     if card.get("format") != MODEL_FORMAT:
         raise ModelError(where, f"model format {card.get('format')!r}, this version reads format {MODEL_FORMAT}; "
@@ -76,8 +80,9 @@ def check_card(card: dict, where: Path) -> None:
     if list(card.get("polarity_labels", [])) != sorted(polarity_ids()):
         raise ModelError(where, "model was trained for another polarity label set; retrain with `ofsted-mine train`")
     trained = card.get("versions", {}).get("scikit-learn", "")
-    if _minor(trained) != _minor(sklearn.__version__):
-        raise ModelError(where, f"model was built with scikit-learn {trained}, this is {sklearn.__version__}; "
+    installed = version("scikit-learn")
+    if _minor(trained) != _minor(installed):
+        raise ModelError(where, f"model was built with scikit-learn {trained}, this is {installed}; "
                                 "retrain with `ofsted-mine train`")
 
 

@@ -103,6 +103,9 @@ def train(
     tmp = out_dir / (MODEL_FILE + ".tmp")
     joblib.dump(blob, tmp, compress=3)
     os.replace(tmp, out_dir / MODEL_FILE)
+    from ofsted_mine.classify.fast import write_for
+
+    write_for(out_dir, themes, polarity)  # the same model as arrays, loaded without scikit-learn
     card = {
         "format": MODEL_FORMAT,
         "model_file": MODEL_FILE,
