@@ -50,3 +50,121 @@ def test_sentence_bounds_follow_the_sentencizer_rule():
     punct = [0, 1, 1, 0, 1, 0, 0, 1, 1, 0]
     assert sentence_bounds(toks, punct) == [(0, 3), (3, 9), (9, 10)]
     assert sentence_bounds([], []) == []
+
+
+# -- the compiled model ------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def models():
+    from ofsted_mine.classify.fast import load_checked
+    from ofsted_mine.classify.model import default_model_dir, load_model_from
+
+    return load_checked(default_model_dir()), load_model_from(default_model_dir())
+
+
+def _samples():
+    from ofsted_mine.classify import Sample
+
+    out = []
+    for path in sorted((CORPUS / "labels").glob("kirklees_*.jsonl")):
+        for line in path.read_text("utf-8").splitlines():
+            rec = json.loads(line)
+            out.append(Sample(rec["text"], rec["kind"]))
+    out += [Sample(p) for p in _corpus_paragraphs()] + [Sample(t, "recommendation") for t in EDGE]
+    return out
+
+
+def test_shipped_model_is_the_compiled_file_of_the_shipped_joblib(models):
+    from ofsted_mine.classify.fast import FAST_FILE, FastModel
+
+    fast, _ = models
+    assert isinstance(fast, FastModel)
+    assert fast.path.name == FAST_FILE, "models/classifier-fast.npz is stale: rerun `ofsted-mine train`"
+
+
+def test_compiled_model_tags_exactly_as_the_estimators(models):
+    from ofsted_mine.classify import tag_samples
+
+    fast, ref = models
+    samples = _samples()
+    assert len(samples) > 1000
+    clear_cache()
+    got = tag_samples(fast, samples)
+    want = tag_samples(ref, samples)
+    diff = [i for i, (a, b) in enumerate(zip(got, want, strict=True)) if a != b]
+    assert not diff, f"{len(diff)} differ, first {samples[diff[0]].text[:120]!r}: {got[diff[0]]} != {want[diff[0]]}"
+    # and the raw scores, not only their rounding
+    th_fast, po_fast = _explain_fast(fast, samples)
+    th_ref, po_ref = ref.themes.explain(samples), ref.polarity.explain(samples)
+    assert all((a[0] == b[0]).all() and a[1] == b[1] for a, b in zip(th_fast, th_ref, strict=True))
+    assert po_fast == po_ref
+
+
+def _explain_fast(fast, samples):
+    from ofsted_mine.classify.fast import explain
+
+    return explain(fast, samples)
+
+
+def test_compiled_tfidf_is_bit_identical_to_scikit_learn(models):
+    fast, ref = models
+    an = analyse([s.text for s in _samples()], ref.themes.vocab_)
+    for ours, theirs, texts in ((fast.theme_tfidf, ref.themes.word_vec_, [a.masked for a in an]),
+                                (fast.pol_tfidf, ref.polarity.vec_, [a.negmarked for a in an])):
+        a, b = ours.transform(texts), theirs.transform(texts).tocsr()
+        assert a.dtype == b.dtype
+        assert (a.indptr == b.indptr).all() and (a.indices == b.indices).all() and (a.data == b.data).all()
+
+
+def test_expit_matches_scipy_to_the_bit():
+    import numpy as np
+    from scipy.special import expit
+
+    from ofsted_mine.classify.fast import _expit
+
+    x = np.random.default_rng(0).normal(0, 6, (400, 25))
+    x[0, :5] = [-800.0, 800.0, -709.5, -709.79, 0.0]
+    assert (_expit(x) == expit(x)).all()
+
+
+def test_stale_or_missing_compiled_file_falls_back_to_the_joblib(models, tmp_path):
+    import shutil
+
+    from ofsted_mine.classify import tag_samples
+    from ofsted_mine.classify.fast import FAST_FILE, FastModel, load, load_checked, save
+    from ofsted_mine.classify.model import CARD_FILE, MODEL_FILE, default_model_dir
+
+    for name in (CARD_FILE, MODEL_FILE, FAST_FILE):
+        shutil.copy(default_model_dir() / name, tmp_path / name)
+    stale = load(tmp_path / FAST_FILE)
+    stale.source_sha256 = "0" * 64
+    save(stale, tmp_path / FAST_FILE)
+    fell_back = load_checked(tmp_path)
+    assert isinstance(fell_back, FastModel) and fell_back.path.name == MODEL_FILE
+    (tmp_path / FAST_FILE).unlink()
+    compiled = load_checked(tmp_path)
+    assert compiled.path.name == MODEL_FILE
+    samples = _samples()[:60]
+    assert tag_samples(compiled, samples) == tag_samples(models[0], samples)
+
+
+def test_compiled_file_is_deterministic(models, tmp_path):
+    from ofsted_mine.classify.fast import FAST_FILE, save
+
+    fast, _ = models
+    save(fast, tmp_path / "a.npz")
+    save(fast, tmp_path / "b.npz")
+    assert (tmp_path / "a.npz").read_bytes() == (tmp_path / "b.npz").read_bytes()
+    assert (tmp_path / "a.npz").read_bytes() == (fast.path.parent / FAST_FILE).read_bytes()
+
+
+def test_classify_imports_no_scikit_learn():
+    import subprocess
+    import sys
+
+    code = ("import sys, ofsted_mine\nfrom ofsted_mine.classify import Sample, load_model, tag_samples\n"
+            "tags = tag_samples(load_model(), [Sample('Pathway plans are not yet consistently updated.')])\n"
+            "print(type(load_model()).__name__, 'sklearn' in sys.modules, tags[0][1].label)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out[:2] == ["FastModel", "False"]
