@@ -189,11 +189,12 @@ class Cli:
         sys.stdout.flush()
 
     # -- progress -----------------------------------------------------------
-    def track(self, items: Sequence[T], description: str) -> Iterator[T]:
-        """Iterate with a progress bar on stderr when it is a terminal and not ``--quiet``."""
-        if self.quiet or not self.err.is_terminal or len(items) < 2:
-            yield from items
-            return
+    def _shows_progress(self, n_items: int) -> bool:
+        return not self.quiet and self.err.is_terminal and n_items >= 2
+
+    @contextlib.contextmanager
+    def _bar(self, description: str, total: int) -> Iterator[Any]:
+        """A transient rich progress bar on stderr; yields ``advance(n=1)``."""
         from rich.progress import (
             BarColumn,
             MofNCompleteColumn,
@@ -210,10 +211,29 @@ class Cli:
             console=self.err,
             transient=True,
         ) as progress:
-            task = progress.add_task(description, total=len(items))
+            task = progress.add_task(description, total=total)
+            yield lambda n=1: progress.advance(task, n)
+
+    def track(self, items: Sequence[T], description: str) -> Iterator[T]:
+        """Iterate with a progress bar on stderr when it is a terminal and not ``--quiet``."""
+        if not self._shows_progress(len(items)):
+            yield from items
+            return
+        with self._bar(description, len(items)) as advance:
             for item in items:
                 yield item
-                progress.advance(task)
+                advance()
+
+    def track_batches(self, items: Sequence[T], description: str, *, size: int) -> Iterator[list[T]]:
+        """``items`` in lists of up to ``size``, the progress bar counting items, not lists."""
+        batches = [list(items[i:i + size]) for i in range(0, len(items), size)]
+        if not self._shows_progress(len(items)):
+            yield from batches
+            return
+        with self._bar(description, len(items)) as advance:
+            for batch in batches:
+                yield batch
+                advance(len(batch))
 
     # -- errors and exit ----------------------------------------------------
     @contextlib.contextmanager
@@ -386,20 +406,37 @@ def load_documents(
 
 
 def classify_documents(cli: Cli, docs: list[Document]) -> list[Document]:
-    """Tag themes and polarity on every document; a failure names the document and goes on."""
+    """Tag themes and polarity on every document; a failure names the document and goes on.
+
+    Documents go through the classifier in batches (one spaCy and model
+    pass per batch is much cheaper than one per document); a batch that
+    fails is retried document by document so the error names the culprit.
+    """
     try:
         from ofsted_mine.classify import classify
+        from ofsted_mine.classify import classify_documents as classify_batch
     except ImportError as exc:  # the classifier (or its model files) is not available
         cli.warn(f"findings left unclassified: {error_line(exc)}")
         return docs
     out: list[Document] = []
-    for doc in cli.track(docs, "Classifying"):
+    for batch in cli.track_batches(docs, "Classifying", size=CLASSIFY_BATCH):
         try:
-            out.append(classify(doc))
-        except Exception as exc:  # noqa: BLE001
-            cli.error(exc, path=doc.source)
-            out.append(doc)
+            out.extend(classify_batch(batch))
+            continue
+        except Exception:  # noqa: BLE001 - find which document failed
+            pass
+        for doc in batch:
+            try:
+                out.append(classify(doc))
+            except Exception as exc:  # noqa: BLE001
+                cli.error(exc, path=doc.source)
+                out.append(doc)
     return out
+
+
+#: Documents per classifier batch: big enough to share the per-call cost, small
+#: enough that the progress bar moves on a folder of reports.
+CLASSIFY_BATCH = 16
 
 
 def validate_themes(themes: Optional[Sequence[str]]) -> Optional[list[str]]:

@@ -25,6 +25,7 @@ from ofsted_mine.cli.common import (
     Themes,
     UsageError,
     check_output,
+    classify_documents,
     load_documents,
     validate_themes,
 )
@@ -73,7 +74,7 @@ def register(app: typer.Typer) -> None:
         quiet: Quiet = False,
         debug: Debug = False,
     ) -> None:
-        from ofsted_mine.summarise import summarise
+        from ofsted_mine.summarise import prefetch, summarise
 
         cli = Cli(json=json_, quiet=quiet, debug=debug)
         with cli.guard():
@@ -81,8 +82,13 @@ def register(app: typer.Typer) -> None:
             kind = format_for(out, fmt)
             check_output(out, force=force)
             check_inputs(paths, db)
-            docs = (documents_from_db(db, authority) if db is not None
-                    else load_documents(cli, paths, classify=True))
+            if db is not None:
+                docs = documents_from_db(db, authority)
+            else:
+                docs = load_documents(cli, paths)
+                if docs:  # classification is the long part: the chart is drawn meanwhile
+                    prefetch.start(docs, kind)
+                    docs = classify_documents(cli, docs)
             if not docs:
                 cli.error("no document could be read; nothing to summarise")
                 raise typer.Exit(1)
@@ -93,6 +99,8 @@ def register(app: typer.Typer) -> None:
                 raise UsageError(str(exc)) from None
             except ValueError as exc:
                 raise UsageError(str(exc)) from None
+            finally:
+                prefetch.discard_all()
             summaries = result if isinstance(result, list) else [result]
             if json_:
                 cli.print_json([

@@ -100,9 +100,31 @@ def group_by_authority(docs: Iterable[Document]) -> tuple[dict[str, list[Documen
     return groups, names, messages
 
 
+def timeline_only(documents: Iterable[Document]) -> list[Comparison]:
+    """Per authority, a :class:`Comparison` holding only the inspections and the judgement timeline.
+
+    Neither classifies nor traces findings, so it is cheap and can run before
+    classification: the summary draws its chart from this while the
+    findings are being classified (:mod:`ofsted_mine.summarise.prefetch`).
+    Inspections, judgements and the name equal those of :func:`compare` on
+    the same documents.
+    """
+    groups, names, _ = group_by_authority(documents)
+    out = []
+    for key, group in groups.items():
+        events, _ = build_events(group)
+        out.append(Comparison(local_authority=_group_name(names.get(key, [])),
+                              inspections=[e.to_model() for e in events], judgements=judgement_rows(events)))
+    return out
+
+
+def _group_name(names: list[str]) -> str:
+    return display_name(names) if names else "unknown"
+
+
 def _compare_group(docs: list[Document], names: list[str], messages: list[str]) -> Comparison:
     events, hist_msgs = build_events(docs)
-    name = display_name(names) if names else "unknown"
+    name = _group_name(names)
     drop = frozenset((authority_key(name) or "").split())
     traces = trace(events, drop_words=drop)
     graded = [e for e in events if e.graded]

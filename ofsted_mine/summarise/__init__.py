@@ -200,7 +200,33 @@ def summarise(
     docs = list(docs)
     if not docs:
         raise ValueError("no documents to summarise")
-    docs = _classified(docs)
+    from ofsted_mine.summarise import prefetch
+
+    try:
+        if _needs_classifying(docs):  # the long part: draw the charts meanwhile, on another core
+            prefetch.start(docs, format)
+        docs = _classified(docs)
+        return _summarise(docs, themes, format, out, authority=authority, force=force, comparisons=comparisons)
+    finally:
+        prefetch.discard_all()
+
+
+def _needs_classifying(docs: list[Document]) -> bool:
+    from ofsted_mine.compare.api import _needs_classifying as needs
+
+    return any(needs(d) for d in docs)
+
+
+def _summarise(
+    docs: list[Document],
+    themes: Optional[list[str]],
+    format: Format,
+    out: Union[None, str, Path],
+    *,
+    authority: Optional[str],
+    force: bool,
+    comparisons: Optional[Sequence[Comparison]],
+) -> Union[Summary, Summaries]:
     groups, loose = group_by_authority(docs)
     key_of = _authority_key_func()
     if authority is not None:

@@ -525,16 +525,13 @@ def select_themes(idx: _Index, themes: Optional[Sequence[str]]) -> list[str]:
     return [t for t in theme_ids() if t in present]
 
 
-def build_facts(
-    comparison: Comparison,
-    docs: Sequence[Document],
-    themes: Optional[Sequence[str]] = None,
-) -> SummaryFacts:
-    """Every fact the summary prints for one authority."""
-    from ofsted_mine import __version__
-    from ofsted_mine.summarise.leads import lead_sentences
+def chart_facts(comparison: Comparison) -> SummaryFacts:
+    """The facts the timeline chart is drawn from: inspections and judgement rows, no themes.
 
-    idx = _Index(comparison, docs)
+    Needs only the comparison's inspections and judgements, so it can be
+    made before the findings are classified (the chart is then drawn in
+    parallel); :func:`build_facts` builds its timeline with it too.
+    """
     graded_keys = [i.key for i in comparison.inspections if i.graded]
     inspections = [
         InspectionFacts(
@@ -545,6 +542,23 @@ def build_facts(
         for i in comparison.inspections
     ]
     timeline = _timeline(comparison, graded_keys)
+    return SummaryFacts(authority=comparison.local_authority, inspections=inspections, graded_keys=graded_keys,
+                        timeline=timeline, themes=[], sources=[], messages=[],
+                        chart_description=_chart_description(timeline))
+
+
+def build_facts(
+    comparison: Comparison,
+    docs: Sequence[Document],
+    themes: Optional[Sequence[str]] = None,
+) -> SummaryFacts:
+    """Every fact the summary prints for one authority."""
+    from ofsted_mine import __version__
+    from ofsted_mine.summarise.leads import lead_sentences
+
+    idx = _Index(comparison, docs)
+    chart = chart_facts(comparison)
+    inspections, graded_keys, timeline = chart.inspections, chart.graded_keys, chart.timeline
     descriptions = theme_descriptions()
     theme_facts = []
     for theme in select_themes(idx, themes):
@@ -586,6 +600,7 @@ __all__ = [
     "SourceFacts",
     "SummaryFacts",
     "build_facts",
+    "chart_facts",
     "theme_title",
     "theme_descriptions",
     "AREA_LABELS",

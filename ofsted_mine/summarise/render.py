@@ -85,20 +85,45 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "authority"
 
 
+def chart_job(facts: SummaryFacts, kind: str = "svg") -> tuple:
+    """Everything the chart of ``facts`` is drawn from, as one comparable value.
+
+    ``draw_job`` turns it into the chart; equal jobs give identical charts,
+    which is what lets :mod:`.prefetch` draw ahead safely.
+    """
+    points, series = chart_data(facts)
+    if kind == "png":
+        return ("png", points, series)
+    return ("svg", points, series, f"{facts.authority}: judgement timeline", facts.chart_description,
+            slug(facts.authority))
+
+
+def draw_job(job: tuple) -> str | bytes:
+    """The chart for a :func:`chart_job`: inline SVG text, or PNG bytes."""
+    if job[0] == "png":
+        return render_png(job[1], job[2])
+    _, points, series, title, description, prefix = job
+    return _prefix_svg_ids(render_svg(points, series, title=title, description=description), prefix)
+
+
+def _chart(facts: SummaryFacts, kind: str) -> str | bytes:
+    from ofsted_mine.summarise import prefetch
+
+    job = chart_job(facts, kind)
+    drawn = prefetch.take(job)
+    return drawn if drawn is not None else draw_job(job)
+
+
 def chart_svg(facts: SummaryFacts) -> str:
     if not facts.timeline:
         return ""
-    points, series = chart_data(facts)
-    svg = render_svg(points, series, title=f"{facts.authority}: judgement timeline",
-                     description=facts.chart_description)
-    return _prefix_svg_ids(svg, slug(facts.authority))
+    return _chart(facts, "svg")  # type: ignore[return-value]
 
 
 def chart_png(facts: SummaryFacts) -> bytes | None:
     if not facts.timeline:
         return None
-    points, series = chart_data(facts)
-    return render_png(points, series)
+    return _chart(facts, "png")  # type: ignore[return-value]
 
 
 def render_html(facts: SummaryFacts, *, fragment: bool = False, svg: str | None = None) -> str:
@@ -126,4 +151,5 @@ def render_markdown(facts: SummaryFacts, *, png_name: str | None = None) -> str:
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
 
 
-__all__ = ["render_html", "render_markdown", "chart_svg", "chart_png", "chart_data", "md_escape", "slug"]
+__all__ = ["render_html", "render_markdown", "chart_svg", "chart_png", "chart_data", "chart_job", "draw_job",
+           "md_escape", "slug"]

@@ -1,0 +1,78 @@
+"""Charts drawn ahead in a forked child are exactly the charts drawn in place, or not used."""
+
+from __future__ import annotations
+
+import os
+import warnings
+
+import pytest
+
+import ofsted_mine as om
+from ofsted_mine.summarise import prefetch, summarise
+from ofsted_mine.summarise.facts import build_facts
+from ofsted_mine.summarise.render import chart_job, chart_svg, draw_job
+from tests.conftest import CORPUS
+
+pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="drawing ahead needs os.fork")
+
+
+@pytest.fixture(scope="module")
+def raw_docs():
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return om.load(CORPUS, classify=False, progress=False)
+
+
+@pytest.fixture(autouse=True)
+def _clean():
+    yield
+    prefetch.discard_all()
+
+
+def _facts(docs):
+    classified = om.load(CORPUS, progress=False) if docs is None else docs
+    cmp = om.compare(classified)
+    return build_facts(cmp, classified)
+
+
+@pytest.mark.parametrize("kind", ["svg", "png"])
+def test_chart_drawn_ahead_equals_chart_drawn_in_place(raw_docs, kind):
+    assert prefetch.start(raw_docs, "md" if kind == "png" else "html", force=True)
+    facts = _facts(None)  # classification happens while the child draws
+    job = chart_job(facts, kind)
+    ahead = prefetch.take(job)
+    assert ahead is not None and ahead == draw_job(job)
+    if kind == "svg":
+        assert ahead.startswith("<svg") and 'aria-labelledby="kirklees-chart-title kirklees-chart-desc"' in ahead
+    else:
+        assert ahead[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_a_chart_with_other_inputs_is_not_taken(raw_docs):
+    assert prefetch.start(raw_docs, "html", force=True)
+    facts = _facts(None)
+    facts.chart_description += " (edited)"
+    assert prefetch.take(chart_job(facts)) is None
+    assert "(edited)" in chart_svg(facts)  # drawn in place from the facts given
+
+
+def test_discard_reaps_a_child_never_asked(raw_docs):
+    assert prefetch.start(raw_docs, "html", force=True)
+    pid = prefetch._children[0].pid
+    prefetch.discard_all()
+    assert prefetch._children == []
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)
+
+
+def test_summary_is_the_same_with_and_without_drawing_ahead(raw_docs, monkeypatch):
+    monkeypatch.setenv("OFSTED_MINE_NO_PREFETCH", "1")
+    plain = summarise(raw_docs).text
+    monkeypatch.delenv("OFSTED_MINE_NO_PREFETCH")
+    monkeypatch.setattr(prefetch, "usable", lambda force=False: True)
+    taken = []
+    real_take = prefetch.take
+    monkeypatch.setattr(prefetch, "take", lambda job: taken.append(real_take(job)) or taken[-1])
+    assert summarise(raw_docs).text == plain
+    assert len(taken) == 1 and taken[0] is not None and taken[0] in plain
+    assert prefetch._children == []
