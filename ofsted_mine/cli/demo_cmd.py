@@ -15,7 +15,15 @@ from typing import Annotated, Optional
 
 import typer
 
-from ofsted_mine.cli.common import EXIT_CODES_HELP, Cli, Debug, ExportFormat, Quiet, load_documents
+from ofsted_mine.cli.common import (
+    EXIT_CODES_HELP,
+    Cli,
+    Debug,
+    ExportFormat,
+    Quiet,
+    classify_documents,
+    load_documents,
+)
 
 HELP = (
     "Run the whole pipeline on PATHs (default: corpus/) and write to --out (default: out/): "
@@ -56,19 +64,31 @@ def register(app: typer.Typer) -> None:
 
 def run_demo(cli: Cli, paths: list[str], out: Path, *, fmt: ExportFormat = ExportFormat.csv) -> dict[str, Path]:
     """Do the demo's work; returns the files written by name."""
-    from ofsted_mine.api import findings_frame, judgements_frame
-    from ofsted_mine.cli.common import export_frame
-    from ofsted_mine.compare import compare
-    from ofsted_mine.summarise import group_by_authority, summarise_comparison
-    from ofsted_mine.summarise.render import slug
-
     t0 = time.perf_counter()
     if out.exists() and not out.is_dir():
         from ofsted_mine.cli.common import UsageError
 
         raise UsageError(f"{out}: exists and is not a folder")
     out.mkdir(parents=True, exist_ok=True)
-    docs = load_documents(cli, paths, classify=True)
+    from ofsted_mine.summarise import prefetch
+
+    try:
+        docs = load_documents(cli, paths)
+        if docs:  # the HTML chart is drawn on another core while the findings are classified
+            prefetch.start(docs, "html")
+            docs = classify_documents(cli, docs)
+        return _write_all(cli, docs, out, fmt, t0)
+    finally:
+        prefetch.discard_all()
+
+
+def _write_all(cli: Cli, docs, out: Path, fmt: ExportFormat, t0: float) -> dict[str, Path]:
+    from ofsted_mine.api import findings_frame, judgements_frame
+    from ofsted_mine.cli.common import export_frame
+    from ofsted_mine.compare import compare
+    from ofsted_mine.summarise import group_by_authority, summarise_comparison
+    from ofsted_mine.summarise.render import slug
+
     if not docs:
         cli.error("no document could be read; nothing to demonstrate")
         raise typer.Exit(1)
