@@ -10,19 +10,20 @@ the letter parser needs the index at which the introduction stops.
 The boundary is read from the letter's structure, never from its wording:
 
 1. The *leading run* is the opening stretch that looks like an introduction
-   by position and shape: the first prose paragraph, everything under an
-   introductory heading ("Areas covered by the visit", "Introduction",
-   "Context", "Focus/Scope of the visit"), the "Inspectors looked at ..."
-   paragraphs that give ``areas_covered``, list lead-ins (ending ``:``) and
-   their items.
+   by position and shape: the first prose paragraph, introductory headings
+   ("Areas covered by the visit", "Introduction", "Context", "Focus/Scope
+   of the visit"), the "Inspectors looked at ..." paragraphs that give
+   ``areas_covered``, list lead-ins (ending ``:``) and their items: it ends
+   with the end of the areas-covered list.
 2. If the run stops at a heading, that heading opens the evaluative body
    (Overview, Headline findings, Findings, Evaluation of progress ...).
-3. Otherwise the run stopped at an unheaded paragraph. If the first
-   evaluative heading follows within :data:`MAX_GAP` paragraphs, those few
-   are still introduction (the framework statement, a COVID-19 delivery
-   note, the evidence considered) and the body starts at the heading. If no
-   heading follows, or it follows only after a longer stretch, or it is an
-   improvement-items heading ("What needs to improve", which in every
+3. Otherwise the run stopped at a paragraph. If the first evaluative
+   heading follows within :data:`MAX_GAP` paragraphs, those few are still
+   introduction (the framework statement, a COVID-19 delivery note, the
+   evidence considered, a context paragraph) and the body starts at the
+   heading. If no heading follows, or it follows only after a longer
+   stretch (a lost heading: evaluative prose must not be swallowed), or it
+   is an improvement-items heading ("What needs to improve", which in every
    Ofsted layout comes *after* the headline findings, so prose before it is
    evaluative text whose heading was lost), the body starts where the run
    stopped.
@@ -56,7 +57,7 @@ ITEMS_HEADING = re.compile(
     re.I,
 )
 #: Unheaded paragraphs allowed between the leading run and the first evaluative heading.
-MAX_GAP = 3
+MAX_GAP = 2
 
 
 def looked_at_sentences(text: str) -> list[str]:
@@ -73,23 +74,29 @@ def intro_end(body: list[Para]) -> int:
     run = _leading_run(body)
     if run >= len(body) or body[run].kind == "heading":
         return run
-    heading = next((i for i in range(run, len(body)) if body[i].kind == "heading"), None)
-    if heading is None or heading - run > MAX_GAP or ITEMS_HEADING.match(body[heading].text):
+    heading = next(
+        (
+            i
+            for i in range(run, len(body))
+            if body[i].kind == "heading" and not INTRO_HEADING.match(body[i].text)
+        ),
+        None,
+    )
+    if heading is None or ITEMS_HEADING.match(body[heading].text):
         return run
-    return heading
+    gap = sum(p.kind != "heading" for p in body[run:heading])
+    return heading if gap <= MAX_GAP else run
 
 
 def _leading_run(body: list[Para]) -> int:
     """Length of the opening stretch shaped like an introduction (rule 1 above)."""
-    under_intro_heading = False
     seen_prose = False
     for i, p in enumerate(body):
         if p.kind == "heading":
             if not INTRO_HEADING.match(p.text):
                 return i
-            under_intro_heading = True
             continue
-        if under_intro_heading or p.kind in ("bullet", "numbered"):
+        if p.kind in ("bullet", "numbered"):
             continue
         if p.kind == "table":
             if lead_and_items(p.text) is not None:

@@ -493,3 +493,30 @@ def test_a_long_unheaded_stretch_before_the_first_heading_is_evaluative() -> Non
     [doc] = extract_text(_made_letter(_LOOKED, *_EVAL, "Main findings", *_EVAL[:1]))
     assert [f.text for f in doc.findings] == [*_EVAL, _EVAL[0]]
     assert [f.section for f in doc.findings] == [None] * 4 + ["Main findings"]
+
+
+def test_a_lost_overview_heading_does_not_hide_findings_in_the_introduction() -> None:
+    """Under "Areas covered by the visit" the introduction ends with the areas list (plus
+    at most two paragraphs before the next evaluative heading): if "Overview" was not
+    recognised as a heading, its paragraphs are still findings."""
+    evidence = "A range of evidence was considered, including case records and audits."
+    text = _made_letter(
+        "Areas covered by the visit",
+        "Inspectors reviewed the progress made in the following areas:",
+        "- the quality of assessments\n- management oversight.",
+        evidence,
+        *_EVAL[:3],
+        "Findings and evaluation of progress",
+        _EVAL[3],
+    )
+    [doc] = extract_text(text)
+    assert doc.areas_covered == ["the quality of assessments", "management oversight."]
+    assert [f.text for f in doc.findings] == [evidence, *_EVAL]
+    assert doc.introduction.endswith("- management oversight.")
+    # the same letter with its heading: the evidence paragraph is introduction
+    [whole] = extract_text(text.replace(evidence + "\n\n", evidence + "\n\nOverview\n\n"))
+    assert [f.text for f in whole.findings] == _EVAL
+    assert [f.section for f in whole.findings] == ["Overview"] * 3 + [
+        "Findings and evaluation of progress"
+    ]
+    assert whole.introduction.endswith(evidence)
