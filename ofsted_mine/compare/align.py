@@ -69,6 +69,7 @@ best two over the threshold are attached as interim evidence.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -129,9 +130,9 @@ _STOP: Optional[frozenset[str]] = None
 def _stop_words() -> frozenset[str]:
     global _STOP
     if _STOP is None:
-        from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+        from ofsted_mine.compare.stopwords import ENGLISH_STOP_WORDS
 
-        _STOP = frozenset(ENGLISH_STOP_WORDS)
+        _STOP = ENGLISH_STOP_WORDS
     return _STOP
 
 
@@ -293,12 +294,13 @@ def _tfidf(docs: list[list[str]]):
     """TF-IDF rows (l2-normalised, sublinear tf, smoothed idf) of word 1-2-grams.
 
     The count matrix is built directly (a dict vocabulary and one CSR) and
-    weighted by scikit-learn's ``TfidfTransformer``: the same weighting as
-    ``TfidfVectorizer`` without its per-call vocabulary pruning overhead.
-    Returns the matrix, the vocabulary and each term's document frequency.
+    weighted as scikit-learn's ``TfidfTransformer(sublinear_tf=True)`` does,
+    step for step, so the numbers are the same to the last bit (a test
+    checks) without importing scikit-learn, which costs over a second
+    when nothing else needs it. Returns the matrix, the vocabulary and each
+    term's document frequency.
     """
     from scipy.sparse import csr_matrix
-    from sklearn.feature_extraction.text import TfidfTransformer
 
     vocab: dict[str, int] = {}
     indptr, indices, counts = [0], [], []
@@ -310,13 +312,40 @@ def _tfidf(docs: list[list[str]]):
         indices.extend(row)
         counts.extend(row.values())
         indptr.append(len(indices))
-    tf = csr_matrix((np.asarray(counts, dtype=np.float64), np.asarray(indices, dtype=np.int64), indptr),
-                    shape=(len(docs), max(len(vocab), 1)))
-    df = np.bincount(np.asarray(indices, dtype=np.int64), minlength=max(len(vocab), 1))
-    if not docs:
-        return tf, vocab, df
-    matrix = TfidfTransformer(sublinear_tf=True, norm="l2").fit_transform(tf)
-    return matrix.tocsr(), vocab, df
+    n_terms = max(len(vocab), 1)
+    cols = np.asarray(indices, dtype=np.int64)
+    df = np.bincount(cols, minlength=n_terms)
+    data = np.asarray(counts, dtype=np.float64)
+    if docs:
+        data = _tfidf_weights(data, cols, indptr, df, len(docs))
+    matrix = csr_matrix((data, cols, indptr), shape=(len(docs), n_terms))
+    return matrix, vocab, df
+
+
+def _tfidf_weights(counts: np.ndarray, cols: np.ndarray, indptr: list[int], df: np.ndarray,
+                   n_docs: int) -> np.ndarray:
+    """CSR data of raw counts → sublinear tf × smoothed idf, each row scaled to unit length.
+
+    The operations and their order are scikit-learn's (``TfidfTransformer``
+    then ``normalize``): ``idf = ln((n + 1) / (df + 1)) + 1``, ``tf = 1 + ln(count)``,
+    and each row's squared values summed left to right, as its Cython loop does.
+    """
+    idf = np.full_like(df, fill_value=n_docs + 1, dtype=np.float64)
+    idf /= df.astype(np.float64) + 1.0
+    np.log(idf, out=idf)
+    idf += 1.0
+    data = counts.copy()
+    np.log(data, out=data)
+    data += 1.0
+    data *= idf[cols]
+    squares = (data * data).tolist()
+    for start, end in zip(indptr, indptr[1:], strict=False):
+        total = 0.0
+        for v in squares[start:end]:
+            total += v
+        if total != 0.0:
+            data[start:end] /= math.sqrt(total)
+    return data
 
 
 def _standard(m: np.ndarray) -> np.ndarray:
