@@ -514,6 +514,7 @@ def ingest(
 
         # 1. hash and plan every file before any parsing
         to_parse: dict[str, tuple[str, int]] = {}  # path -> (sha, size)
+        fresh: set[str] = set()  # paths whose path and bytes the store has never seen
         first_of: dict[str, str] = {}  # sha -> path parsed in this batch
         dup_waiting: dict[str, list[tuple[str, int]]] = {}  # primary path -> [(path, size)]
         planner = writer.Planner(st.con, version, retry_failed=retry_failed)
@@ -537,6 +538,8 @@ def ingest(
             else:
                 first_of[sha] = path
                 to_parse[path] = (sha, size)
+                if planner.is_new(path, sha):
+                    fresh.add(path)
 
         # 2. parse on workers, write here as results arrive
         touched: set[str] = set()
@@ -547,15 +550,22 @@ def ingest(
             results = (run_local(order, min(jobs, len(order)), classify)
                        if engine == "local"
                        else run_dask(order, classify, scheduler, jobs))
+            sink = _ResultWriter(st, version, to_parse, dup_waiting, fresh, report, touched)
             with _progress_bar(progress, len(to_parse), console) as advance:
-                for result in results:
+                try:
+                    for result in results:
+                        cpu = time.thread_time()
+                        sink.add(result)
+                        timing.write_cpu += time.thread_time() - cpu
+                        timing.task_cpu += result.cpu
+                        if result.finished:
+                            timing.spans.append((result.started, result.finished,
+                                                 result.worker or 0))
+                        advance(Path(result.path).name)
+                finally:  # also on Ctrl-C: what was parsed is kept
                     cpu = time.thread_time()
-                    _store_result(st, result, to_parse, dup_waiting, report, touched, version)
+                    sink.flush()
                     timing.write_cpu += time.thread_time() - cpu
-                    timing.task_cpu += result.cpu
-                    if result.finished:
-                        timing.spans.append((result.started, result.finished, result.worker or 0))
-                    advance(Path(result.path).name)
         report.seconds, timing.end = time.perf_counter() - t0, time.time()
 
         # 3. comparisons of the authorities whose documents changed
@@ -569,38 +579,91 @@ def ingest(
             st.close()
 
 
-def _store_result(st, result: FileResult, to_parse, dup_waiting, report: IngestReport,
-                  touched: set[str], version: str) -> None:
-    from ofsted_mine.store import writer
+class _ResultWriter:
+    """The driver's half of a batch: each result written, a few files per transaction.
 
-    if result.reason == ModelError.reason:
-        raise ModelError(None, f"the classifier could not be loaded: {result.message} "
-                               "(train it with `ofsted-mine train`, or ingest with --no-classify)")
-    if result.worker is not None:
-        report.model_loads[result.worker] = result.model_loads
-    sha, size = to_parse[result.path]
-    dups = dup_waiting.get(result.path, [])
-    if result.ok:
-        try:
-            writer.write_rows(st.con, result.path, sha, size, result.rows or {}, version)
-        except Exception as exc:  # noqa: BLE001 - record it and carry on; the transaction rolled back
-            result = FileResult(result.path, reason="store_write",
-                                message=f"{type(exc).__name__}: {exc}")
-        else:
-            report.ingested += 1
-            report.documents += result.n_documents
-            touched.update(result.authorities)
-            for path, dsize in dups:
-                writer.write_duplicate(st.con, path, sha, dsize, result.path, version)
-                report.duplicates.append((path, result.path))
+    A commit syncs the database file and every INSERT has a fixed cost, so
+    one file per transaction cost the driver ~20 ms of CPU and ~50 ms of wall
+    clock per file, a third process competing with the workers for the cores
+    and, with fast workers, the bottleneck. Successful results are held until
+    ``MAX_FILES`` are waiting or the oldest has waited ``MAX_SECONDS``, then
+    written together (:func:`ofsted_mine.store.writer.write_files`); a crash
+    loses at most that group, which the next run parses again. Failures are
+    written at once (they are rare and small).
+    """
+
+    MAX_FILES = 16
+    MAX_SECONDS = 1.0
+
+    def __init__(self, st, version: str, to_parse: dict[str, tuple[str, int]],
+                 dup_waiting: dict[str, list[tuple[str, int]]], fresh: set[str],
+                 report: IngestReport, touched: set[str]) -> None:
+        self.con, self.version, self.report, self.touched = st.con, version, report, touched
+        self.to_parse, self.dup_waiting, self.fresh = to_parse, dup_waiting, fresh
+        self.pending: list[FileResult] = []
+        self.oldest = 0.0
+
+    def add(self, result: FileResult) -> None:
+        if result.reason == ModelError.reason:
+            self.flush()
+            raise ModelError(None, f"the classifier could not be loaded: {result.message} "
+                                   "(train it with `ofsted-mine train`, or ingest with --no-classify)")
+        if result.worker is not None:
+            self.report.model_loads[result.worker] = result.model_loads
+        if not result.ok:
+            self._failed(result)
             return
-    reason, message = result.reason or "error", result.message or ""
-    writer.write_failure(st.con, result.path, sha, size, reason, message, version)
-    report.failed.append((result.path, reason, message))
-    for path, dsize in dups:
-        msg = f"{message} (same bytes as {result.path})"
-        writer.write_failure(st.con, path, sha, dsize, reason, msg, version)
-        report.failed.append((path, reason, msg))
+        if not self.pending:
+            self.oldest = time.monotonic()
+        self.pending.append(result)
+        if len(self.pending) >= self.MAX_FILES or time.monotonic() - self.oldest >= self.MAX_SECONDS:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write the waiting results in one transaction; if that fails, one file at a time."""
+        from ofsted_mine.store import writer
+
+        group, self.pending = self.pending, []
+        if not group:
+            return
+        items = [(r.path, *self.to_parse[r.path], r.rows or {}) for r in group]
+        try:
+            writer.write_files(self.con, items, self.version, fresh=self.fresh)
+        except Exception as exc:  # noqa: BLE001 - rolled back; find the file at fault
+            if len(group) == 1:
+                self._failed(FileResult(group[0].path, reason="store_write",
+                                        message=f"{type(exc).__name__}: {exc}"))
+                return
+            for result in group:
+                self.pending = [result]
+                self.flush()
+            return
+        for result in group:
+            self._ingested(result)
+
+    def _ingested(self, result: FileResult) -> None:
+        from ofsted_mine.store import writer
+
+        report = self.report
+        report.ingested += 1
+        report.documents += result.n_documents
+        self.touched.update(result.authorities)
+        sha, _ = self.to_parse[result.path]
+        for path, dsize in self.dup_waiting.get(result.path, []):
+            writer.write_duplicate(self.con, path, sha, dsize, result.path, self.version)
+            report.duplicates.append((path, result.path))
+
+    def _failed(self, result: FileResult) -> None:
+        from ofsted_mine.store import writer
+
+        sha, size = self.to_parse[result.path]
+        reason, message = result.reason or "error", result.message or ""
+        writer.write_failure(self.con, result.path, sha, size, reason, message, self.version)
+        self.report.failed.append((result.path, reason, message))
+        for path, dsize in self.dup_waiting.get(result.path, []):
+            msg = f"{message} (same bytes as {result.path})"
+            writer.write_failure(self.con, path, sha, dsize, reason, msg, self.version)
+            self.report.failed.append((path, reason, msg))
 
 
 def _update_comparisons(st, authorities: Iterable[str], report: IngestReport) -> None:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
 import shutil
-import sys
 
 import pytest
 
@@ -104,7 +104,7 @@ def test_parser_bug_is_recorded_and_the_batch_carries_on(tmp_path, monkeypatch):
     src.mkdir()
     shutil.copy(REPORT_2024, src / "a.txt")
     (src / "b.txt").write_text("Inspection of children's social care services\n\nBroken layout.\n")
-    extract_mod = sys.modules["ofsted_mine.extract"]  # the attribute is the function
+    extract_mod = importlib.import_module("ofsted_mine.extract")  # the attribute is the function
     real = extract_mod.extract
 
     def flaky(path, **kw):
@@ -164,7 +164,7 @@ def test_a_file_that_kills_its_worker_is_isolated(tmp_path, monkeypatch):
         text = REPORT_2024.read_text(encoding="utf-8")  # distinct bytes: no duplicates
         (src / name).write_text(text + f"\n{name}\n", encoding="utf-8")
     (src / "boom.txt").write_text("this file makes the worker process exit\n")
-    extract_mod = sys.modules["ofsted_mine.extract"]
+    extract_mod = importlib.import_module("ofsted_mine.extract")
     real = extract_mod.extract
 
     def crashing(path, **kw):
@@ -224,3 +224,74 @@ def test_missing_model_stops_the_batch_with_the_reason_and_records_nothing(tmp_p
         batch.ingest([REPORT_2024], tmp_path / "s.duckdb", jobs=1, classify=True, progress=False)
     with Store(tmp_path / "s.duckdb") as store:
         assert store.counts()["files"] == 0 and store.counts()["errors"] == 0
+
+
+def _six_reports(src):
+    src.mkdir()
+    text = REPORT_2024.read_text(encoding="utf-8")
+    for i in range(6):  # distinct bytes: six files to parse
+        (src / f"r{i}.txt").write_text(text + f"\n{i}\n", encoding="utf-8")
+    return src
+
+
+def test_results_are_written_in_groups_and_a_failed_group_file_by_file(tmp_path, monkeypatch):
+    from ofsted_mine.store import writer
+
+    src = _six_reports(tmp_path / "in")
+    one = batch.ingest(src, tmp_path / "one.duckdb", jobs=1, classify=False, compare=False,
+                       progress=False)  # the first group holds all six (under MAX_FILES, under 1 s)
+    real, groups = writer.write_files, []
+
+    def failing_for_r3(con, files, version, **kw):
+        groups.append(sorted(p.rsplit("/", 1)[1] for p, *_ in files))
+        if any(p.endswith("r3.txt") for p, *_ in files):
+            raise RuntimeError("disk full (simulated)")
+        return real(con, files, version, **kw)
+
+    monkeypatch.setattr(writer, "write_files", failing_for_r3)
+    monkeypatch.setattr(batch._ResultWriter, "MAX_FILES", 4)
+    monkeypatch.setattr(batch._ResultWriter, "MAX_SECONDS", 1e9)
+    two = batch.ingest(src, tmp_path / "two.duckdb", jobs=1, classify=False, compare=False,
+                       progress=False)
+    # files of one size go in path order; the group of four holding r3 fails, then each alone
+    assert groups == [["r0.txt", "r1.txt", "r2.txt", "r3.txt"], ["r0.txt"], ["r1.txt"], ["r2.txt"],
+                      ["r3.txt"], ["r4.txt", "r5.txt"]]
+    assert (one.ingested, two.ingested) == (6, 5)
+    ((path, reason, message),) = two.failed
+    assert path.endswith("r3.txt") and reason == "store_write" and "simulated" in message
+    with Store(tmp_path / "one.duckdb") as a, Store(tmp_path / "two.duckdb") as b:
+        assert b.counts()["documents"] == 5 and b.counts()["errors"] == 1
+        # the five stored files are stored exactly as in the batch that wrote all six at once
+        keep = "WHERE path NOT LIKE '%r3.txt'"
+        for table in ("documents", "findings", "theme_tags"):
+            q = (f"SELECT * EXCLUDE (ingested_at) FROM files {keep} ORDER BY path" if table == "files"
+                 else f"SELECT count(*) FROM {table} WHERE doc_key IN "
+                      f"(SELECT doc_key FROM documents {keep})")
+            assert a.con.execute(q).fetchall() == b.con.execute(q).fetchall(), table
+
+
+def test_timing_accounts_for_every_parsed_file(tmp_path):
+    src = _six_reports(tmp_path / "in")
+    (src / "empty.txt").write_bytes(b"")
+    report = batch.ingest(src, tmp_path / "s.duckdb", jobs=2, classify=False, compare=False,
+                          progress=False)
+    t = report.timing
+    assert report.ingested == 6 and len(t.spans) == 7  # failures are timed too
+    assert {pid for _, _, pid in t.spans} == set(report.model_loads)
+    assert all(t.parse_start <= a <= b <= t.end for a, b, _ in t.spans)
+    assert t.task_cpu > 0 and t.write_cpu > 0 and t.plan_cpu >= 0
+    busy = t.busy(2)
+    assert sum(busy.values()) == pytest.approx(t.end - t.parse_start)
+    assert busy["all"] > 0  # both workers were parsing at some point
+    assert set(report.to_dict()["timing"]) == {"plan_seconds", "parse_seconds", "plan_cpu",
+                                               "write_cpu", "task_cpu"}
+
+
+def test_a_worker_result_carries_rows_not_documents():
+    import pickle
+
+    result = batch.process_file(str(REPORT_2024), classify=False)
+    assert result.ok and result.n_documents == 1 and result.authorities == ["Kirklees"]
+    assert len(result.rows["findings"]["text"]) == 69
+    assert b"ofsted_mine.models" not in pickle.dumps(result)  # the driver rebuilds no model
+    assert result.cpu > 0 and result.started <= result.finished

@@ -130,3 +130,40 @@ def test_failure_is_recorded_and_cleared_by_a_later_success(store):
     doc = small_document("9" * 64)
     writer.write_file(store.con, "r.txt", doc.sha256, 5, [doc], V)
     assert store.errors().empty and store.counts()["documents"] == 1
+
+
+def test_several_files_in_one_transaction_store_what_one_at_a_time_does(tmp_path):
+    docs = [small_document(c * 64, authority=f"Shire {c}") for c in "123"]
+    files = [(f"{d.sha256[:4]}.txt", d.sha256, 10, writer.file_rows([d], f"{d.sha256[:4]}.txt"))
+             for d in docs]
+    with Store(tmp_path / "one.duckdb") as one, Store(tmp_path / "all.duckdb") as together:
+        for path, sha, size, rows in files:
+            writer.write_rows(one.con, path, sha, size, rows, V)
+        writer.write_files(together.con, files, V, fresh={p for p, *_ in files})
+        assert snapshot(together.con) == snapshot(one.con)
+        assert together.counts()["documents"] == 3 and together.counts()["theme_tags"] == 9
+
+
+def test_a_group_that_fails_writes_none_of_its_files(store):
+    a, b = small_document("a" * 64), small_document("b" * 64)
+    writer.write_file(store.con, "keep.txt", a.sha256, 10, [a], V)
+    before = snapshot(store.con)
+    rows_b = writer.file_rows([b], "b.txt")
+    # the second file repeats a stored document key: the whole group is rolled back
+    clash = writer.file_rows([a], "other.txt")
+    with pytest.raises(Exception, match="(?i)constraint|duplicate"):
+        writer.write_files(store.con, [("b.txt", b.sha256, 10, rows_b),
+                                       ("other.txt", "c" * 64, 10, clash)], V,
+                           fresh={"b.txt", "other.txt"})
+    assert snapshot(store.con) == before
+
+
+def test_file_rows_are_plain_columns_of_plain_values(report_2024):
+    import pickle
+
+    rows = writer.file_rows([report_2024, report_2024], "r.txt")  # a repeated document counts once
+    assert writer.n_documents(rows) == 1
+    assert len(rows["findings"]["text"]) == 69 and rows["documents"]["path"] == ["r.txt"]
+    assert all(len(set(map(len, cols.values()))) == 1 for cols in rows.values() if cols)
+    # what a worker sends the driver holds no pydantic model to rebuild
+    assert b"ofsted_mine.models" not in pickle.dumps(rows)
