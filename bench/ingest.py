@@ -230,23 +230,24 @@ def amdahl(one: Run, two: Run, n: int) -> list[str]:
     """The serial fraction and the ceilings it implies on two idle cores, from CPU seconds.
 
     Serial: what the driver does before any file is handed out (listing,
-    hashing, planning), during which no worker can run. Everything else can
-    overlap on two cores, so with ``s`` the serial share of the one-core
-    CPU, Amdahl's ceiling is 1 / (s + (1 - s) / 2). The parallel run also
+    hashing, planning) and after the last result arrived (writing the last
+    group), while no worker runs. Everything else can overlap on two cores,
+    so with ``s`` the serial share of the one-core CPU, Amdahl's ceiling is
+    1 / (s + (1 - s) / 2). The parallel run also
     does more work in all (pickling, IPC, a third process): dividing its
     CPU instead gives the ceiling with that overhead counted.
     """
     t1, t2 = one.report.timing, two.report.timing
-    serial = t1.plan_cpu
-    s = serial / one.cpu
+    s = (t1.plan_cpu + t1.tail_cpu) / one.cpu
     ceiling = 1 / (s + (1 - s) / 2)
-    with_overhead = one.cpu / (t2.plan_cpu + (two.cpu - t2.plan_cpu) / 2)
+    serial2 = t2.plan_cpu + t2.tail_cpu
+    with_overhead = one.cpu / (serial2 + (two.cpu - serial2) / 2)
     busy = t2.busy(2)
     parse = sum(busy.values()) or 1.0
     return [
         f"CPU per document: --jobs 1 {one.cpu / n * 1000:.0f} ms, --jobs 2 {two.cpu / n * 1000:.0f} ms "
         f"(+{(two.cpu - one.cpu) / n * 1000:.1f} ms: pickling, IPC, the driver as a third process)",
-        f"serial fraction (driver alone before the workers start): {s:.2%} -> Amdahl ceiling on 2 "
+        f"serial fraction (driver alone: planning, last write): {s:.2%} -> Amdahl ceiling on 2 "
         f"cores {ceiling:.2f}x; with the parallel run's extra CPU: {with_overhead:.2f}x",
         f"--jobs 2 parse phase {parse:.1f}s: both workers busy {busy['all'] / parse:.0%}, one "
         f"{busy['some'] / parse:.0%}, none {busy['none'] / parse:.0%} (start-up, waiting for the driver, "

@@ -400,7 +400,8 @@ class BatchTiming:
     parse_start: float = 0.0  # hashing and planning done, files handed out
     end: float = 0.0  # last write committed (before comparisons)
     plan_cpu: float = 0.0  # driver CPU: listing, hashing, planning
-    write_cpu: float = 0.0  # driver CPU (main thread): writing results
+    write_cpu: float = 0.0  # driver CPU (main thread): writing results, tail_cpu included
+    tail_cpu: float = 0.0  # of which after the last result arrived (the last group's write)
     task_cpu: float = 0.0  # worker CPU inside process_file, summed over files
     spans: list[tuple[float, float, int]] = field(default_factory=list)
 
@@ -420,7 +421,7 @@ class BatchTiming:
         return {"plan_seconds": round(self.parse_start - self.start, 3),
                 "parse_seconds": round(self.end - self.parse_start, 3),
                 "plan_cpu": round(self.plan_cpu, 3), "write_cpu": round(self.write_cpu, 3),
-                "task_cpu": round(self.task_cpu, 3)}
+                "tail_cpu": round(self.tail_cpu, 3), "task_cpu": round(self.task_cpu, 3)}
 
 
 def expand(paths: Union[PathInput, Sequence[PathInput]]) -> tuple[list[Path], list[str]]:
@@ -565,7 +566,8 @@ def ingest(
                 finally:  # also on Ctrl-C: what was parsed is kept
                     cpu = time.thread_time()
                     sink.flush()
-                    timing.write_cpu += time.thread_time() - cpu
+                    timing.tail_cpu = time.thread_time() - cpu
+                    timing.write_cpu += timing.tail_cpu
         report.seconds, timing.end = time.perf_counter() - t0, time.time()
 
         # 3. comparisons of the authorities whose documents changed

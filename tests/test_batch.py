@@ -283,8 +283,9 @@ def test_timing_accounts_for_every_parsed_file(tmp_path):
     busy = t.busy(2)
     assert sum(busy.values()) == pytest.approx(t.end - t.parse_start)
     assert busy["all"] > 0  # both workers were parsing at some point
+    assert 0 < t.tail_cpu <= t.write_cpu  # the last group is written after the last result
     assert set(report.to_dict()["timing"]) == {"plan_seconds", "parse_seconds", "plan_cpu",
-                                               "write_cpu", "task_cpu"}
+                                               "write_cpu", "tail_cpu", "task_cpu"}
 
 
 def test_a_worker_result_carries_rows_not_documents():
