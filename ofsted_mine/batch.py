@@ -2,9 +2,10 @@
 
 The driver (this process) owns the database: it hashes every file, skips
 those already stored unchanged *before anything is parsed*, hands the rest
-to workers, and writes each worker's result in one transaction per file as
-it arrives. Workers only extract and classify; they never touch the
-database, which is why the same driver works for both engines:
+to workers, and writes their results as they arrive, a few files per
+transaction (a file is never split across two). Workers only extract,
+classify and lay out rows; they never touch the database, which is why the
+same driver works for both engines:
 
 * ``local``: a :class:`~concurrent.futures.ProcessPoolExecutor` of ``jobs``
   processes on this machine;

@@ -1,4 +1,4 @@
-"""Write extraction results into the store, one file per transaction.
+"""Write extraction results into the store, every file whole in one transaction.
 
 Why a file is never split across transactions: a council pack yields
 several documents, and a reader must never see half a pack. The batch driver
