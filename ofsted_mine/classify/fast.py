@@ -28,6 +28,7 @@ import threading
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 from typing import Any, Optional
 
@@ -84,6 +85,10 @@ class NgramTfidf:
         self.base = len(self.tokens) + 1
         self.n_features = len(self.idf)
         self._pattern = re.compile(TOKEN_PATTERN)
+        self._pieces: dict[str, tuple[int, ...]] = {}
+        self._unigram = np.full(self.base, -1, dtype=np.int64)
+        if self.min_n == 1:
+            self._unigram[self.codes[0]] = self.features[0]
 
     @classmethod
     def from_vectorizer(cls, vec: Any) -> NgramTfidf:
@@ -117,15 +122,25 @@ class NgramTfidf:
 
     def counts(self, texts: Sequence[str]) -> sparse.csr_matrix:
         """The count matrix ``CountVectorizer.transform`` gives (same dtype, sorted indices)."""
-        findall = self._pattern.findall
-        toks: list[str] = []
-        lengths = []
-        for text in texts:
-            found = findall(text.lower())
-            toks += found
-            lengths.append(len(found))
-        get = self.ids.get
-        seq = [get(t, 0) for t in toks]
+        # regex tokens never span a space: tokenise each distinct space-free piece
+        # once (cached) and chain the results at C speed
+        pieces = " ".join(texts).split(" ")
+        cache = self._pieces
+        try:
+            found = list(map(cache.__getitem__, pieces))
+        except KeyError:
+            if len(cache) > 200_000:
+                cache.clear()
+            findall, get = self._pattern.findall, self.ids.get
+            for p in set(pieces).difference(cache):
+                cache[p] = tuple(get(t, 0) for t in findall(p.lower()))
+            found = list(map(cache.__getitem__, pieces))
+        seq = list(chain.from_iterable(found))
+        # every text has at least one piece ("".split(" ") == [""]), so no segment is empty
+        first = np.zeros(len(texts), dtype=np.int64)
+        np.cumsum([t.count(" ") + 1 for t in texts[:-1]], out=first[1:])
+        piece_len = np.fromiter(map(len, found), dtype=np.int64, count=len(found))
+        lengths = np.add.reduceat(piece_len, first) if len(texts) else np.zeros(0, dtype=np.int64)
         ids = np.array(seq, dtype=np.int64)
         lengths_a = np.array(lengths, dtype=np.int64)
         doc = np.repeat(np.arange(len(texts), dtype=np.int64), lengths_a)
@@ -136,14 +151,21 @@ class NgramTfidf:
             if not len(codes) or len(ids) < n:
                 continue
             m = len(ids) - n + 1
-            code = ids[:m].copy()
-            for k in range(1, n):
-                code = code * self.base + ids[k:k + m]
-            ok = pos[:m] + n <= ends[:m]
-            where = np.searchsorted(codes, code)
-            where[where >= len(codes)] = 0
-            ok &= codes[where] == code
-            keys.append(doc[:m][ok] * self.n_features + feats[where[ok]])
+            if n == 1:
+                feat = self._unigram[ids]
+            else:
+                code = ids[:m].copy()
+                for k in range(1, n):
+                    code = code * self.base + ids[k:k + m]
+                # look up each distinct n-gram once, in sorted order (binary search
+                # over sorted keys is several times faster than over shuffled ones)
+                uniq, inv = np.unique(code, return_inverse=True)
+                where = np.searchsorted(codes, uniq)
+                where[where >= len(codes)] = 0
+                feat = np.where(codes[where] == uniq, feats[where], -1)[inv]
+                feat[pos[:m] + n > ends[:m]] = -1  # runs past the end of its text
+            ok = feat >= 0
+            keys.append(doc[:m][ok] * self.n_features + feat[ok])
         flat = np.concatenate(keys) if keys else np.zeros(0, dtype=np.int64)
         uniq, cnt = np.unique(flat, return_counts=True)
         rows = uniq // self.n_features
@@ -249,10 +271,15 @@ class FastModel:
 
     def __post_init__(self) -> None:
         skip = [n.startswith(("cue:", "char:")) or "xname" in n or "xabbr" in n for n in self.theme_names.tolist()]
-        # per theme: {feature: weight} over its top features, and the names evidence may show
-        self._top = [dict(zip(i.tolist(), w.tolist(), strict=True)) for i, w in zip(self.top_idx, self.top_w,
-                                                                                    strict=True)]
         self._skip = np.array(skip, dtype=bool)
+        # dense (themes x features) top weights, and where a top feature may be shown as evidence
+        F = len(self.theme_names)
+        self._top_dense = np.zeros((len(self.top_idx), F), dtype=np.float64)
+        self._in_top = np.zeros((len(self.top_idx), F), dtype=bool)
+        for j, (i, w) in enumerate(zip(self.top_idx, self.top_w, strict=True)):
+            self._top_dense[j, i] = w
+            self._in_top[j, i] = True
+        self._in_top &= ~self._skip
 
 
 def compile_model(themes: Any, polarity: Any, source_sha256: str = "") -> FastModel:
@@ -381,9 +408,10 @@ def write_for(model_dir: Path, themes: Any, polarity: Any, model_file: str = "cl
 # -- tagging -------------------------------------------------------------------------------
 
 
-def theme_scores(fm: FastModel, samples: Sequence[Sample]) -> tuple[np.ndarray, sparse.csr_matrix, list[Analysis]]:
+def theme_scores(fm: FastModel, samples: Sequence[Sample],
+                 an: Optional[list[Analysis]] = None) -> tuple[np.ndarray, sparse.csr_matrix, list[Analysis]]:
     """Calibrated theme probabilities, the feature matrix and the analyses (as ``ThemeClassifier``)."""
-    an = analyse([s.text for s in samples], fm.theme_vocab)
+    an = an if an is not None else analyse([s.text for s in samples], fm.theme_vocab)
     words = fm.theme_tfidf.transform([a.masked for a in an])
     cues = cue_matrix(an, fm.labels)
     X = sparse.hstack([words, cues * fm.cue_weight]).tocsr()
@@ -398,9 +426,10 @@ def theme_scores(fm: FastModel, samples: Sequence[Sample]) -> tuple[np.ndarray, 
     return P, X, an
 
 
-def polarity_scores(fm: FastModel, samples: Sequence[Sample]) -> tuple[np.ndarray, sparse.csr_matrix, list[Analysis]]:
+def polarity_scores(fm: FastModel, samples: Sequence[Sample],
+                    an: Optional[list[Analysis]] = None) -> tuple[np.ndarray, sparse.csr_matrix, list[Analysis]]:
     """Class probabilities (softmax of the multinomial model), features and analyses."""
-    an = analyse([s.text for s in samples], fm.pol_vocab)
+    an = an if an is not None else analyse([s.text for s in samples], fm.pol_vocab)
     words = fm.pol_tfidf.transform([a.negmarked for a in an])
     S = structure_matrix(an, [s.kind for s in samples]) * fm.structure_weight
     X = sparse.hstack([words, S]).tocsr()
@@ -413,33 +442,34 @@ def polarity_scores(fm: FastModel, samples: Sequence[Sample]) -> tuple[np.ndarra
 
 def theme_evidence(fm: FastModel, P: np.ndarray, X: sparse.csr_matrix, an: Sequence[Analysis],
                    n_terms: int = 3) -> list[dict[str, list[str]]]:
-    """For each text, the evidence of each theme passing its threshold (as ``ThemeClassifier.explain``)."""
-    out = []
-    passing = fm.thresholds <= P
-    indptr, indices, data = X.indptr.tolist(), X.indices.tolist(), X.data.tolist()
-    names, skip = fm.theme_names, fm._skip
-    for i, a in enumerate(an):
-        ev: dict[str, list[str]] = {}
-        wanted = np.flatnonzero(passing[i]).tolist()
-        if wanted:
-            row = list(zip(indices[indptr[i]:indptr[i + 1]], data[indptr[i]:indptr[i + 1]], strict=True))
-        for j in wanted:
-            theme = fm.labels[j]
-            items = [f"cue: {c}" for c in a.theme_hits.get(theme, [])[:4]]
-            top = fm._top[j]
-            contrib = [(v * top[t], t) for t, v in row if t in top]
-            contrib.sort(key=lambda c: (-c[0], c[1]))
-            terms: list[str] = []
-            for _, t in contrib:
-                if skip[t]:
-                    continue
-                name = str(names[t])
-                if name not in terms:
-                    terms.append(name)
-                if len(terms) >= n_terms:
-                    break
-            ev[theme] = items + [f"term: {t}" for t in terms]
-        out.append(ev)
+    """For each text, the evidence of each theme passing its threshold (as ``ThemeClassifier.explain``).
+
+    The estimator walks each theme's top features per text; here every
+    (text, passing theme, feature of the text among that theme's top ones)
+    triple is one array element, sorted once by text, theme, contribution.
+    """
+    rows, themes = np.nonzero(fm.thresholds <= P)
+    lengths = np.diff(X.indptr)[rows]
+    pair = np.repeat(np.arange(len(rows)), lengths)
+    # position of each element in X.data: its row's start plus a running offset
+    offset = np.arange(len(pair)) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+    at = np.repeat(X.indptr[:-1][rows], lengths) + offset
+    feat = X.indices[at]
+    j = themes[pair]
+    keep = fm._in_top[j, feat]
+    pair, feat, j = pair[keep], feat[keep], j[keep]
+    contrib = X.data[at[keep]] * fm._top_dense[j, feat]
+    order = np.lexsort((feat, -contrib, pair))
+    pair_sorted, feat_sorted = pair[order], feat[order]
+    first = np.searchsorted(pair_sorted, np.arange(len(rows)))
+    last = np.searchsorted(pair_sorted, np.arange(len(rows)), side="right")
+    names = fm.theme_names
+    out: list[dict[str, list[str]]] = [{} for _ in an]
+    for p, (i, jj) in enumerate(zip(rows.tolist(), themes.tolist(), strict=True)):
+        theme = fm.labels[jj]
+        items = [f"cue: {c}" for c in an[i].theme_hits.get(theme, [])[:4]]
+        terms = [str(names[t]) for t in feat_sorted[first[p]:min(last[p], first[p] + n_terms)].tolist()]
+        out[i][theme] = items + [f"term: {t}" for t in terms]
     return out
 
 
@@ -477,7 +507,8 @@ def explain(fm: FastModel, samples: Sequence[Sample]) -> tuple[list, list]:
     """``(themes.explain(samples), polarity.explain(samples))`` from the compiled arrays."""
     P, X, an = theme_scores(fm, samples)
     tev = theme_evidence(fm, P, X, an)
-    Q, Y, pan = polarity_scores(fm, samples)
+    # both estimators are trained on the same texts, so usually share one analysis
+    Q, Y, pan = polarity_scores(fm, samples, an if fm.pol_vocab == fm.theme_vocab else None)
     return list(zip(P, tev, strict=True)), polarity_evidence(fm, Q, Y, pan)
 
 
