@@ -249,6 +249,9 @@ class Cli:
             yield
         except (typer.Exit, typer.Abort, KeyboardInterrupt):
             raise
+        except BrokenPipeError:  # the reader (head, less) went away: stop quietly, as Unix tools do
+            _silence_stdout()
+            raise typer.Exit(EXIT_OK) from None
         except UsageError as exc:
             self.error(str(exc))
             raise typer.Exit(EXIT_USAGE) from None
@@ -272,6 +275,15 @@ class Cli:
 
 
 # -- helpers ----------------------------------------------------------------
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so the exit's final flush cannot fail on the closed pipe."""
+    import os
+
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+
+
 def error_line(exc: BaseException) -> str:
     """The message of ``exc`` on one line; unexpected errors keep their type name."""
     from ofsted_mine.errors import OfstedMineError

@@ -171,6 +171,33 @@ def test_console_script_plain_when_piped():
     assert "\x1b[" not in proc.stdout
 
 
+def test_console_script_exit_codes_and_no_models_for_version():
+    exe = Path(sys.executable).with_name("ofsted-mine")
+    # the entry point keeps the documented codes: 2 usage error, 1 an input failed
+    assert subprocess.run([str(exe), "summarise"], capture_output=True, check=False).returncode == 2
+    assert subprocess.run([str(exe), "extract", "no/such/file.pdf"], capture_output=True,
+                          check=False).returncode == 1
+    # --version is answered before the typer app and the pydantic models are imported
+    code = ("import sys; sys.argv = ['ofsted-mine', '--version']\n"
+            "from ofsted_mine.cli import main\n"
+            "import atexit; atexit.register(lambda: print(sorted(m for m in ('typer', 'pydantic', "
+            "'ofsted_mine.models') if m in sys.modules)))\n"
+            "main()")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert proc.returncode == 0 and proc.stdout == f"ofsted-mine {__version__}\n[]\n"
+
+
+def test_reader_closing_the_pipe_ends_the_command_quietly():
+    exe = Path(sys.executable).with_name("ofsted-mine")
+    proc = subprocess.Popen([str(exe), "extract", str(REPORT_2024.parent)], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    first = proc.stdout.readline()  # type: ignore[union-attr]
+    proc.stdout.close()  # type: ignore[union-attr]  # like `| head -1`
+    _, err = proc.communicate(timeout=120)
+    assert first.strip() and proc.returncode == 0
+    assert "error" not in err.lower() and "Traceback" not in err
+
+
 def test_exports_through_the_classify_command(tmp_path):
     csv_path = tmp_path / "tables" / "findings.csv"
     result = runner.invoke(app, ["classify", str(REPORT_2024), "--format", "csv", "--out", str(csv_path)])
