@@ -43,6 +43,8 @@ FAST_FILE = "classifier-fast.npz"
 FAST_FORMAT = 1
 #: the only token pattern the compiled counter reproduces (the estimators' own)
 TOKEN_PATTERN = r"(?u)\b[\w'-]+\b"
+#: distinct space-free pieces whose token ids are remembered per vectorizer
+_PIECE_CACHE_LIMIT = 200_000
 
 
 class Unsupported(ValueError):
@@ -129,12 +131,11 @@ class NgramTfidf:
         try:
             found = list(map(cache.__getitem__, pieces))
         except KeyError:
-            if len(cache) > 200_000:
-                cache.clear()
             findall, get = self._pattern.findall, self.ids.get
-            for p in set(pieces).difference(cache):
-                cache[p] = tuple(get(t, 0) for t in findall(p.lower()))
-            found = list(map(cache.__getitem__, pieces))
+            new = {p: tuple(get(t, 0) for t in findall(p.lower())) for p in set(pieces).difference(cache)}
+            found = [new[p] if p in new else cache[p] for p in pieces]
+            if len(cache) < _PIECE_CACHE_LIMIT:  # grows to a bound, never cleared: safe across threads
+                cache.update(new)
         seq = list(chain.from_iterable(found))
         # every text has at least one piece ("".split(" ") == [""]), so no segment is empty
         first = np.zeros(len(texts), dtype=np.int64)

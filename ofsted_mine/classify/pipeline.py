@@ -395,13 +395,16 @@ def analyse(texts: Sequence[str], vocab: Sequence[str] = (), *, reference: bool 
             _cache.clear()
         _cache.update(((a.text, key), a) for a in out)
         return out
-    todo = sorted({t for t in norm if (t, key) not in _cache})
+    # answers come from this local dict, so another thread clearing the cache
+    # meanwhile cannot make a lookup fail
+    found = {t: _cache.get((t, key)) for t in set(norm)}
+    todo = sorted(t for t, a in found.items() if a is None)
     if todo:
+        found.update(zip(todo, _analyse_batch(todo, common), strict=True))
         if len(_cache) + len(todo) > _CACHE_LIMIT:
             _cache.clear()
-        for text, a in zip(todo, _analyse_batch(todo, common), strict=False):
-            _cache[(text, key)] = a
-    return [_cache[(t, key)] for t in norm]
+        _cache.update(((t, key), found[t]) for t in todo)
+    return [found[t] for t in norm]
 
 
 def clear_cache() -> None:
