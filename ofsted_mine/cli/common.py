@@ -394,8 +394,18 @@ def load_documents(
     Raises :class:`UsageError` when the arguments name no file at all;
     failed files are recorded on ``cli`` (exit code 1) and skipped.
     """
+    docs = extract_files(cli, find_inputs(cli, paths), allow_unknown=allow_unknown, backend=backend)
+    if classify and docs:
+        docs = classify_documents(cli, docs)
+    return docs
+
+
+def find_inputs(cli: Cli, paths: Sequence[str]) -> list[Path]:
+    """The files named by ``paths``; each item matching nothing is an error line.
+
+    Raises :class:`UsageError` when no file at all is found.
+    """
     from ofsted_mine.api import expand_inputs
-    from ofsted_mine.extract import extract
 
     files, missing = expand_inputs(paths)
     for item in missing:
@@ -406,15 +416,55 @@ def load_documents(
             if paths
             else "give at least one file, folder or glob"
         )
+    return files
+
+
+def extract_files(cli: Cli, files: Sequence[Path], *, allow_unknown: bool = False,
+                  backend: str = "auto") -> list[Document]:
+    """Extract every file with a progress bar; a failed file is one error line and is skipped."""
+    from ofsted_mine.extract import extract
+
     docs: list[Document] = []
     for path in cli.track(files, "Extracting"):
         try:
             docs.extend(extract(path, backend=backend, allow_unknown=allow_unknown))  # type: ignore[arg-type]
         except Exception as exc:  # noqa: BLE001 - one bad file never stops a batch
             cli.error(exc, path=str(path))
-    if classify and docs:
-        docs = classify_documents(cli, docs)
     return docs
+
+
+def extract_and_draw_ahead(cli: Cli, files: Sequence[Path], format: str) -> list[Document]:
+    """Extract ``files`` for a summary, overlapping the slow starts where a spare core allows.
+
+    A forked child extracts (progress bar and error lines as usual) while
+    this process imports the classifier and loads its model; the child
+    then draws the timeline chart (:mod:`ofsted_mine.summarise.prefetch`).
+    Without a spare core, or if the child fails, it is the plain
+    extraction followed by the chart drawn ahead during classification.
+    """
+    from ofsted_mine.summarise import prefetch
+
+    n_failed = len(cli.failures)
+    child = prefetch.extract_ahead(lambda: (extract_files(cli, files), cli.failures[n_failed:]), format)
+    if child is not None:
+        warm_classifier()
+        got = child.produced()
+        if got is not None:
+            docs, failures = got
+            cli.failures.extend(failures)
+            return docs
+    docs = extract_files(cli, files)
+    if docs:
+        prefetch.start(docs, format)
+    return docs
+
+
+def warm_classifier() -> None:
+    """Import the classifier and load its model now; a problem is reported when classifying."""
+    with contextlib.suppress(Exception):
+        from ofsted_mine.classify import load_model
+
+        load_model()
 
 
 def classify_documents(cli: Cli, docs: list[Document]) -> list[Document]:
@@ -495,6 +545,10 @@ __all__ = [
     "write_output",
     "export_frame",
     "load_documents",
+    "find_inputs",
+    "extract_files",
+    "extract_and_draw_ahead",
+    "warm_classifier",
     "classify_documents",
     "validate_themes",
 ]

@@ -22,7 +22,8 @@ from ofsted_mine.cli.common import (
     ExportFormat,
     Quiet,
     classify_documents,
-    load_documents,
+    extract_and_draw_ahead,
+    find_inputs,
 )
 
 HELP = (
@@ -73,9 +74,9 @@ def run_demo(cli: Cli, paths: list[str], out: Path, *, fmt: ExportFormat = Expor
     from ofsted_mine.summarise import prefetch
 
     try:
-        docs = load_documents(cli, paths)
-        if docs:  # the HTML chart is drawn on another core while the findings are classified
-            prefetch.start(docs, "html")
+        # extraction and the HTML chart on another core while the classifier loads and runs
+        docs = extract_and_draw_ahead(cli, find_inputs(cli, paths), "html")
+        if docs:
             docs = classify_documents(cli, docs)
         return _write_all(cli, docs, out, fmt, t0)
     finally:

@@ -26,7 +26,8 @@ from ofsted_mine.cli.common import (
     UsageError,
     check_output,
     classify_documents,
-    load_documents,
+    extract_and_draw_ahead,
+    find_inputs,
     validate_themes,
 )
 from ofsted_mine.cli.store_opts import Db, OptionalPaths, check_inputs, documents_from_db
@@ -85,9 +86,8 @@ def register(app: typer.Typer) -> None:
             if db is not None:
                 docs = documents_from_db(db, authority)
             else:
-                docs = load_documents(cli, paths)
-                if docs:  # classification is the long part: the chart is drawn meanwhile
-                    prefetch.start(docs, kind)
+                docs = extract_and_draw_ahead(cli, find_inputs(cli, paths or []), kind)
+                if docs:
                     docs = classify_documents(cli, docs)
             if not docs:
                 cli.error("no document could be read; nothing to summarise")

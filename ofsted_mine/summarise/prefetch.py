@@ -15,6 +15,11 @@ more than one CPU is usable, the process has a single thread (forking a
 threaded process — a notebook kernel, a live progress bar — is not safe)
 and matplotlib is not imported yet (then drawing is cheap anyway).
 ``OFSTED_MINE_NO_PREFETCH=1`` turns it off.
+
+The command line goes one step further (:func:`extract_ahead`): the child
+also extracts the documents and hands them back through a pipe (pickling
+them costs milliseconds), so the parent imports the classifier and loads
+its model in the meantime; then the child draws the charts.
 """
 
 from __future__ import annotations
@@ -24,7 +29,7 @@ import os
 import pickle
 import sys
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, Optional
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -36,19 +41,48 @@ MAX_JOBS = 4
 
 
 class _Child:
-    """One forked process drawing ``jobs``; results arrive through a pipe."""
+    """One forked process drawing ``jobs``; results arrive through a pipe.
 
-    def __init__(self, jobs: list[tuple]) -> None:
+    With ``produce``, the child first runs it (extraction) and sends back
+    what it returns, ``(documents, extra)``, with the chart jobs of those
+    documents; then draws them.
+    """
+
+    def __init__(self, jobs: list[tuple], *, produce: Optional[Callable[[], tuple[list, Any]]] = None,
+                 format: str = "html") -> None:
         self.jobs = jobs
         self.results: Optional[list[Any]] = None
+        for stream in (sys.stdout, sys.stderr):  # nothing buffered is written twice
+            with contextlib.suppress(Exception):
+                stream.flush()
         read_fd, write_fd = os.pipe()
+        docs_read, docs_write = os.pipe() if produce is not None else (None, None)
         pid = os.fork()
         if pid == 0:  # pragma: no cover - the child (coverage does not follow forks)
             os.close(read_fd)
-            _child_main(jobs, write_fd)
+            if docs_read is not None:
+                os.close(docs_read)
+            _child_main(jobs, write_fd, produce, docs_write, format)
         os.close(write_fd)
+        if docs_write is not None:
+            os.close(docs_write)
         self.pid: Optional[int] = pid
         self.fd: Optional[int] = read_fd
+        self.docs_fd: Optional[int] = docs_read
+
+    def produced(self) -> Optional[tuple[list, Any]]:
+        """What ``produce`` returned in the child (waiting for it), or None if it failed."""
+        if self.docs_fd is None:
+            return None
+        with os.fdopen(self.docs_fd, "rb") as f:
+            data = f.read()
+        self.docs_fd = None
+        with contextlib.suppress(Exception):
+            value, jobs = pickle.loads(data)
+            self.jobs = jobs
+            return value
+        self.discard()
+        return None
 
     def collect(self) -> Optional[list[Any]]:
         """The drawn charts (waiting for the child), or None if it failed."""
@@ -62,10 +96,12 @@ class _Child:
         return self.results
 
     def discard(self) -> None:
-        """Close the pipe (a child still writing gets EPIPE and leaves) and reap it."""
-        if self.fd is not None:
-            os.close(self.fd)
-            self.fd = None
+        """Close the pipes (a child still writing gets EPIPE and leaves) and reap it."""
+        for name in ("docs_fd", "fd"):
+            fd = getattr(self, name)
+            if fd is not None:
+                os.close(fd)
+                setattr(self, name, None)
         self._reap()
 
     def _reap(self) -> None:
@@ -75,19 +111,43 @@ class _Child:
             self.pid = None
 
 
-def _child_main(jobs: list[tuple], write_fd: int) -> None:  # pragma: no cover - runs in the child
+def _child_main(jobs: list[tuple], write_fd: int, produce: Optional[Callable[[], tuple[list, Any]]],
+                docs_fd: Optional[int], format: str) -> None:  # pragma: no cover - runs in the child
     code = 1
     try:
+        if produce is not None:
+            value = produce()
+            jobs = _jobs(value[0], format)
+            data = pickle.dumps((value, jobs))
+            with os.fdopen(docs_fd, "wb") as f:  # type: ignore[arg-type]
+                f.write(data)
         from ofsted_mine.summarise.render import draw_job
 
         data = pickle.dumps([draw_job(job) for job in jobs])
         with os.fdopen(write_fd, "wb") as f:
             f.write(data)
         code = 0
-    except BaseException:  # noqa: BLE001 - the parent draws the chart itself
+    except BaseException:  # noqa: BLE001 - the parent extracts / draws itself
         pass
     finally:
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(BaseException):
+                stream.flush()
         os._exit(code)
+
+
+def _jobs(docs: Sequence[Document], format: str) -> list[tuple]:
+    """Chart jobs for the authorities in ``docs`` (at most ``MAX_JOBS``)."""
+    from ofsted_mine.compare.api import timeline_only
+    from ofsted_mine.summarise.facts import chart_facts
+    from ofsted_mine.summarise.render import chart_job
+
+    jobs = []
+    for comparison in timeline_only(docs):
+        facts = chart_facts(comparison)
+        if facts.timeline:
+            jobs.append(chart_job(facts, "png" if format == "md" else "svg"))
+    return jobs[:MAX_JOBS]
 
 
 _children: list[_Child] = []
@@ -108,24 +168,32 @@ def start(docs: Sequence[Document], format: str = "html", *, force: bool = False
     if not usable(force=force):
         return False
     try:
-        from ofsted_mine.compare.api import timeline_only
-        from ofsted_mine.summarise.facts import chart_facts
-        from ofsted_mine.summarise.render import chart_job
-
-        jobs = []
-        for comparison in timeline_only(docs):
-            facts = chart_facts(comparison)
-            if facts.timeline:
-                jobs.append(chart_job(facts, "png" if format == "md" else "svg"))
+        jobs = _jobs(docs, format)
         if not jobs:
             return False
-        for stream in (sys.stdout, sys.stderr):  # nothing buffered is written twice
-            with contextlib.suppress(Exception):
-                stream.flush()
-        _children.append(_Child(jobs[:MAX_JOBS]))
+        _children.append(_Child(jobs))
         return True
     except Exception:  # noqa: BLE001 - drawing ahead is an optimisation only
         return False
+
+
+def extract_ahead(produce: Callable[[], tuple[list, Any]], format: str = "html", *,
+                  force: bool = False) -> Optional[_Child]:
+    """Run ``produce`` (extraction, returning ``(documents, extra)``) in a child that then draws the charts.
+
+    Returns the child, whose :meth:`_Child.produced` gives ``produce``'s
+    value (None if the child failed: the caller extracts itself), or None
+    when not worth it: no fork, one CPU, threads, or the classifier already
+    imported (then there is nothing to overlap the extraction with).
+    """
+    if not usable(force=force) or (not force and "ofsted_mine.classify" in sys.modules):
+        return None
+    try:
+        child = _Child([], produce=produce, format=format)
+    except Exception:  # noqa: BLE001 - e.g. fork refused: the caller extracts itself
+        return None
+    _children.append(child)
+    return child
 
 
 def take(job: tuple) -> Any:
@@ -146,4 +214,4 @@ def discard_all() -> None:
         _children.pop().discard()
 
 
-__all__ = ["start", "take", "discard_all", "usable", "MAX_JOBS"]
+__all__ = ["start", "extract_ahead", "take", "discard_all", "usable", "MAX_JOBS"]

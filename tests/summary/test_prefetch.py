@@ -76,3 +76,44 @@ def test_summary_is_the_same_with_and_without_drawing_ahead(raw_docs, monkeypatc
     assert summarise(raw_docs).text == plain
     assert len(taken) == 1 and taken[0] is not None and taken[0] in plain
     assert prefetch._children == []
+
+
+def test_extraction_ahead_hands_back_the_documents_then_draws_their_chart(raw_docs):
+    child = prefetch.extract_ahead(
+        lambda: (list(om.load(CORPUS, classify=False, progress=False)), ["a failure"]), "html", force=True)
+    assert child is not None
+    docs, extra = child.produced()
+    assert extra == ["a failure"]
+    assert [d.model_dump_json() for d in docs] == [d.model_dump_json() for d in raw_docs]
+    facts = _facts(None)
+    job = chart_job(facts)
+    ahead = prefetch.take(job)
+    assert ahead is not None and ahead == draw_job(job)
+
+
+def test_extraction_ahead_that_fails_hands_back_nothing():
+    def boom():
+        raise RuntimeError("extraction broke")
+
+    child = prefetch.extract_ahead(boom, "html", force=True)
+    assert child is not None and child.produced() is None
+    assert child.pid is None and child.fd is None  # reaped, pipes closed
+    assert prefetch.take(chart_job(_facts(None))) is None
+
+
+@pytest.mark.slow
+def test_command_line_summary_is_the_same_with_and_without_working_ahead(tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    exe = Path(sys.executable).with_name("ofsted-mine")
+    outs = {}
+    for name, env in (("ahead", {}), ("plain", {"OFSTED_MINE_NO_PREFETCH": "1"})):
+        out = tmp_path / f"{name}.html"
+        proc = subprocess.run([str(exe), "summarise", str(CORPUS), "no/such/file.txt", "--out", str(out)],
+                              capture_output=True, text=True, env={**os.environ, **env}, check=False)
+        assert proc.returncode == 1, proc.stderr  # the missing input is counted either way
+        assert "no/such/file.txt: no such file" in proc.stderr
+        outs[name] = out.read_text(encoding="utf-8")
+    assert outs["ahead"] == outs["plain"] and "<svg" in outs["ahead"]
