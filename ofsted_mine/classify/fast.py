@@ -168,36 +168,11 @@ class NgramTfidf:
             ok = feat >= 0
             keys.append(doc[:m][ok] * self.n_features + feat[ok])
         flat = np.concatenate(keys) if keys else np.zeros(0, dtype=np.int64)
-        uniq, cnt = np.unique(flat, return_counts=True)
-        rows = uniq // self.n_features
-        indptr = np.zeros(len(texts) + 1, dtype=np.int64)
-        np.cumsum(np.bincount(rows, minlength=len(texts)), out=indptr[1:])
-        return sparse.csr_matrix((cnt.astype(self.dtype), (uniq % self.n_features).astype(np.int32),
-                                  indptr.astype(np.int32)), shape=(len(texts), self.n_features))
+        return _csr_counts(flat, len(texts), self.n_features, self.dtype)
 
     def transform(self, texts: Sequence[str]) -> sparse.csr_matrix:
         """``TfidfVectorizer.transform``: the same operations in the same order, so the same bits."""
-        X = self.counts(texts)
-        data = X.data
-        if self.sublinear_tf:
-            np.log(data, data)
-            data += 1.0
-        data *= self.idf[X.indices]
-        if self.norm == "l2":
-            # sklearn's row normaliser: squares in the data's precision summed in
-            # double, left to right, then each value divided in double
-            sq = (data * data).tolist()
-            indptr = X.indptr.tolist()
-            scale = np.ones(len(data), dtype=np.float64)
-            for i in range(len(indptr) - 1):
-                lo, hi = indptr[i], indptr[i + 1]
-                s = 0.0
-                for v in sq[lo:hi]:
-                    s += v
-                if s != 0.0:
-                    scale[lo:hi] = math.sqrt(s)
-            np.divide(data, scale, out=data, casting="same_kind")
-        return X
+        return _weight(self.counts(texts), self.idf, self.sublinear_tf, self.norm)
 
     # -- persistence -------------------------------------------------------------------
     def arrays(self, prefix: str) -> dict[str, np.ndarray]:
@@ -216,6 +191,109 @@ class NgramTfidf:
         k = meta["max_n"] - meta["min_n"] + 1
         return cls(a[f"{prefix}tokens"].tolist(), meta["min_n"], meta["max_n"],
                    [a[f"{prefix}codes{i}"] for i in range(k)], [a[f"{prefix}feats{i}"] for i in range(k)],
+                   a[f"{prefix}idf"], np.dtype(meta["dtype"]), meta["sublinear_tf"], meta["norm"])
+
+
+def _weight(X: sparse.csr_matrix, idf: np.ndarray, sublinear_tf: bool, norm: Optional[str]) -> sparse.csr_matrix:
+    """``TfidfTransformer.transform`` on a count matrix, operation for operation (in place)."""
+    data = X.data
+    if sublinear_tf:
+        np.log(data, data)
+        data += 1.0
+    data *= idf[X.indices]
+    if norm == "l2":
+        # sklearn's row normaliser: squares in the data's precision summed in
+        # double, left to right, then each value divided in double
+        sq = (data * data).tolist()
+        indptr = X.indptr.tolist()
+        scale = np.ones(len(data), dtype=np.float64)
+        for i in range(len(indptr) - 1):
+            lo, hi = indptr[i], indptr[i + 1]
+            s = 0.0
+            for v in sq[lo:hi]:
+                s += v
+            if s != 0.0:
+                scale[lo:hi] = math.sqrt(s)
+        np.divide(data, scale, out=data, casting="same_kind")
+    return X
+
+
+def _csr_counts(keys: np.ndarray, n_rows: int, n_features: int, dtype: np.dtype) -> sparse.csr_matrix:
+    """Count matrix from ``row * n_features + column`` keys (sorted indices, like CountVectorizer)."""
+    uniq, cnt = np.unique(keys, return_counts=True)
+    indptr = np.zeros(n_rows + 1, dtype=np.int64)
+    np.cumsum(np.bincount(uniq // n_features, minlength=n_rows), out=indptr[1:])
+    return sparse.csr_matrix((cnt.astype(dtype), (uniq % n_features).astype(np.int32), indptr.astype(np.int32)),
+                             shape=(n_rows, n_features))
+
+
+@dataclass
+class CharTfidf:
+    """A fitted ``TfidfVectorizer(analyzer="char_wb")``: n-grams of each space-padded word, cached per word."""
+
+    grams: list[str]
+    columns: np.ndarray
+    min_n: int
+    max_n: int
+    idf: np.ndarray
+    dtype: np.dtype
+    sublinear_tf: bool
+    norm: Optional[str]
+
+    def __post_init__(self) -> None:
+        self.vocab = dict(zip(self.grams, self.columns.tolist(), strict=True))
+        self.n_features = len(self.idf)
+        self._words: dict[str, tuple[int, ...]] = {}
+
+    @classmethod
+    def from_vectorizer(cls, vec: Any) -> CharTfidf:
+        want = {"analyzer": "char_wb", "lowercase": True, "preprocessor": None, "strip_accents": None,
+                "binary": False, "input": "content", "use_idf": True, "smooth_idf": True}
+        got = vec.get_params()
+        bad = {k: got.get(k) for k, v in want.items() if got.get(k) != v}
+        if bad or got.get("norm") not in ("l2", None):
+            raise Unsupported(f"character vectorizer settings not reproduced: {bad or got.get('norm')}")
+        items = sorted(vec.vocabulary_.items())
+        return cls([g for g, _ in items], np.array([c for _, c in items], dtype=np.int64), *vec.ngram_range,
+                   np.asarray(vec.idf_, dtype=np.float64), np.dtype(vec.dtype), bool(vec.sublinear_tf), vec.norm)
+
+    def _grams(self, word: str) -> tuple[int, ...]:
+        """Columns of the n-grams sklearn's ``_char_wb_ngrams`` makes of one word."""
+        w = " " + word + " "
+        out = []
+        get = self.vocab.get
+        for n in range(self.min_n, self.max_n + 1):
+            out += [get(w[o:o + n]) for o in range(max(len(w) - n, 0) + 1)]
+            if len(w) <= n:  # a short word is counted once, at its shortest n
+                break
+        return tuple(c for c in out if c is not None)
+
+    def counts(self, texts: Sequence[str]) -> sparse.csr_matrix:
+        words = [t.lower().split() for t in texts]
+        cache = self._words
+        new = {w: self._grams(w) for w in set(chain.from_iterable(words)).difference(cache)}
+        found = [[new[w] if w in new else cache[w] for w in ws] for ws in words]
+        if len(cache) < _PIECE_CACHE_LIMIT:
+            cache.update(new)
+        lengths = [sum(map(len, f)) for f in found]
+        cols = np.fromiter(chain.from_iterable(chain.from_iterable(found)), dtype=np.int64, count=sum(lengths))
+        rows = np.repeat(np.arange(len(texts), dtype=np.int64), lengths)
+        return _csr_counts(rows * self.n_features + cols, len(texts), self.n_features, self.dtype)
+
+    def transform(self, texts: Sequence[str]) -> sparse.csr_matrix:
+        return _weight(self.counts(texts), self.idf, self.sublinear_tf, self.norm)
+
+    def arrays(self, prefix: str) -> dict[str, np.ndarray]:
+        return {f"{prefix}grams": np.array(self.grams, dtype=str), f"{prefix}columns": self.columns,
+                f"{prefix}idf": self.idf}
+
+    def meta(self) -> dict:
+        return {"min_n": self.min_n, "max_n": self.max_n, "dtype": self.dtype.name,
+                "sublinear_tf": self.sublinear_tf, "norm": self.norm}
+
+    @classmethod
+    def from_arrays(cls, a: dict[str, np.ndarray], prefix: str, meta: dict) -> CharTfidf:
+        return cls(a[f"{prefix}grams"].tolist(), a[f"{prefix}columns"], meta["min_n"], meta["max_n"],
                    a[f"{prefix}idf"], np.dtype(meta["dtype"]), meta["sublinear_tf"], meta["norm"])
 
 
@@ -249,6 +327,7 @@ class FastModel:
     thresholds: np.ndarray
     theme_vocab: tuple[str, ...]
     theme_tfidf: NgramTfidf
+    theme_chars: Optional[CharTfidf]
     cue_weight: float
     #: (features x fitted themes) coefficients, intercepts, Platt a and b, and their theme columns
     theme_coef: np.ndarray
@@ -290,8 +369,6 @@ def compile_model(themes: Any, polarity: Any, source_sha256: str = "") -> FastMo
     reproduce (character n-grams, another calibration, binary polarity), so
     callers fall back to the estimators themselves.
     """
-    if getattr(themes, "char_vec_", None) is not None:
-        raise Unsupported("character n-grams")
     L = len(themes.labels_)
     cols, coefs, icpts, a_s, b_s = [], [], [], [], []
     for j, clf in enumerate(themes.estimators_):
@@ -311,7 +388,8 @@ def compile_model(themes: Any, polarity: Any, source_sha256: str = "") -> FastMo
         a_s.append(float(cc.calibrators[0].a_))
         b_s.append(float(cc.calibrators[0].b_))
     tfidf = NgramTfidf.from_vectorizer(themes.word_vec_)
-    n_feat = tfidf.n_features + 4 * L
+    chars = CharTfidf.from_vectorizer(themes.char_vec_) if getattr(themes, "char_vec_", None) is not None else None
+    n_feat = tfidf.n_features + (chars.n_features if chars else 0) + 4 * L
     W = np.stack(coefs, axis=1) if coefs else np.zeros((n_feat, 0))
     if W.shape[0] != n_feat or len(themes.feature_names_) != n_feat:
         raise Unsupported(f"theme features: model has {W.shape[0]}, compiled layout {n_feat}")
@@ -323,7 +401,7 @@ def compile_model(themes: Any, polarity: Any, source_sha256: str = "") -> FastMo
         raise Unsupported("polarity feature layout")
     return FastModel(
         labels=tuple(themes.labels_), thresholds=np.asarray(themes.thresholds_, dtype=np.float64),
-        theme_vocab=tuple(themes.vocab_), theme_tfidf=tfidf, cue_weight=float(themes.cue_weight),
+        theme_vocab=tuple(themes.vocab_), theme_tfidf=tfidf, theme_chars=chars, cue_weight=float(themes.cue_weight),
         theme_coef=W, theme_intercept=np.array(icpts, dtype=np.float64), platt_a=np.array(a_s, dtype=np.float64),
         platt_b=np.array(b_s, dtype=np.float64), fitted=np.array(cols, dtype=np.int64),
         top_idx=[np.asarray(i, dtype=np.int64) for i, _ in themes.top_features_],
@@ -345,6 +423,7 @@ def save(fm: FastModel, path: Path) -> None:
         "format": FAST_FORMAT, "source_sha256": fm.source_sha256, "labels": list(fm.labels),
         "cue_weight": fm.cue_weight, "structure_weight": fm.structure_weight,
         "theme_tfidf": fm.theme_tfidf.meta(), "pol_tfidf": fm.pol_tfidf.meta(), "n_top": len(fm.top_idx),
+        "theme_chars": fm.theme_chars.meta() if fm.theme_chars else None,
     }
     arrays: dict[str, np.ndarray] = {
         "meta": np.array(json.dumps(meta, sort_keys=True)),
@@ -354,6 +433,7 @@ def save(fm: FastModel, path: Path) -> None:
         "pol_vocab": np.array(fm.pol_vocab, dtype=str), "pol_coef": fm.pol_coef,
         "pol_intercept": fm.pol_intercept, "pol_classes": fm.pol_classes, "pol_names": fm.pol_names,
         **fm.theme_tfidf.arrays("tt_"), **fm.pol_tfidf.arrays("pt_"),
+        **(fm.theme_chars.arrays("tc_") if fm.theme_chars else {}),
     }
     for k, (i, w) in enumerate(zip(fm.top_idx, fm.top_w, strict=True)):
         arrays[f"top_idx{k}"] = i
@@ -381,6 +461,7 @@ def load(path: Path) -> FastModel:
     return FastModel(
         labels=tuple(meta["labels"]), thresholds=a["thresholds"], theme_vocab=tuple(a["theme_vocab"].tolist()),
         theme_tfidf=NgramTfidf.from_arrays(a, "tt_", meta["theme_tfidf"]), cue_weight=meta["cue_weight"],
+        theme_chars=CharTfidf.from_arrays(a, "tc_", meta["theme_chars"]) if meta.get("theme_chars") else None,
         theme_coef=a["theme_coef"], theme_intercept=a["theme_intercept"], platt_a=a["platt_a"],
         platt_b=a["platt_b"], fitted=a["fitted"], top_idx=[a[f"top_idx{k}"] for k in range(n)],
         top_w=[a[f"top_w{k}"] for k in range(n)], theme_names=a["theme_names"],
@@ -413,9 +494,12 @@ def theme_scores(fm: FastModel, samples: Sequence[Sample],
                  an: Optional[list[Analysis]] = None) -> tuple[np.ndarray, sparse.csr_matrix, list[Analysis]]:
     """Calibrated theme probabilities, the feature matrix and the analyses (as ``ThemeClassifier``)."""
     an = an if an is not None else analyse([s.text for s in samples], fm.theme_vocab)
-    words = fm.theme_tfidf.transform([a.masked for a in an])
+    masked = [a.masked for a in an]
+    blocks = [fm.theme_tfidf.transform(masked)]
+    if fm.theme_chars is not None:
+        blocks.append(fm.theme_chars.transform(masked))
     cues = cue_matrix(an, fm.labels)
-    X = sparse.hstack([words, cues * fm.cue_weight]).tocsr()
+    X = sparse.hstack([*blocks, cues * fm.cue_weight]).tocsr()
     P = np.zeros((X.shape[0], len(fm.labels)))
     if len(fm.fitted):
         D = X @ fm.theme_coef + fm.theme_intercept

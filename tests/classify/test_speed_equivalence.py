@@ -170,3 +170,26 @@ def test_classify_imports_no_scikit_learn():
             "print(type(load_model()).__name__, 'sklearn' in sys.modules, tags[0][1].label)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
     assert out[:2] == ["FastModel", "False"]
+
+
+def test_compiled_model_with_character_ngrams_tags_exactly_as_the_estimators(tmp_path):
+    """Character n-grams are off in the shipped model; if training turns them on, the compiled path follows."""
+    from ofsted_mine.classify import PolarityClassifier, ThemeClassifier, tag_samples
+    from ofsted_mine.classify.data import load_labels
+    from ofsted_mine.classify.fast import compile_model, load, save
+    from ofsted_mine.classify.model import LoadedModel
+    from ofsted_mine.classify.train import indicator, samples
+    from ofsted_mine.codebook import theme_ids
+
+    items, _ = load_labels(with_pdfs=False)
+    items = [it for it in items if "2024" in it.doc or "2019" in it.doc]
+    labels = tuple(theme_ids())
+    themes = ThemeClassifier(labels=labels, char_ngrams=(3, 5), threshold_folds=3).fit(
+        samples(items), indicator(items, labels), groups=[it.doc for it in items])
+    polarity = PolarityClassifier().fit(samples(items), [it.polarity for it in items])
+    save(compile_model(themes, polarity), tmp_path / "m.npz")
+    fast = load(tmp_path / "m.npz")
+    assert fast.theme_chars is not None and fast.theme_chars.n_features > 1000
+    texts = _samples()
+    ref = LoadedModel(themes=themes, polarity=polarity, card={}, path=tmp_path)
+    assert tag_samples(fast, texts) == tag_samples(ref, texts)
