@@ -15,7 +15,8 @@ processes disturb less than wall time):
 Caches of analysed texts are cleared before every timed run. Peak memory is
 tracemalloc's peak during one run of the shipped path. Cold start runs
 ``import ofsted_mine; ofsted_mine.classify(doc)`` in fresh interpreters and
-reports the best of a few, split into import, model load and first call.
+reports the best of a few, split into import, model load and first call, with
+that process's peak resident memory.
 
 Run: ``python bench/classify.py [--repeat N] [--cold N]``.
 """
@@ -48,9 +49,10 @@ doc = Document(id="d", source="s", sha256="0", doc_type="ilacs_report", findings
     "updated, and it is too soon to see the impact."))])
 out = ofsted_mine.classify(doc)
 t3 = T()
-import sys
+import resource, sys
 assert out.findings[0].polarity is not None
-print(t1 - t0, t1b - t1, t2 - t1b, t3 - t2, int("sklearn" in sys.modules), type(m).__name__)
+rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(t1 - t0, t1b - t1, t2 - t1b, t3 - t2, rss, int("sklearn" in sys.modules), type(m).__name__)
 """
 
 
@@ -82,8 +84,8 @@ def best_of(fns, repeat):
     return [(min(w), min(c)) for w, c in zip(walls, cpus, strict=True)]
 
 
-def cold_start(runs: int) -> list[tuple[float, float, float, float, int, str]]:
-    """(import ofsted_mine, import ofsted_mine.classify, load_model, first classify(doc), sklearn?, model kind)."""
+def cold_start(runs: int) -> list[tuple[float, float, float, float, float, int, str]]:
+    """(import ofsted_mine, import classify, load_model, first classify(doc), peak RSS MB, sklearn?, model kind)."""
     out = []
     for _ in range(runs):
         res = subprocess.run([sys.executable, "-c", COLD], capture_output=True, text=True, cwd=ROOT, check=True)
@@ -150,8 +152,9 @@ def main(argv=None) -> None:
         best = min(runs, key=lambda r: sum(r[:4]))
         print(f"cold start, best of {a.cold} fresh interpreters: import ofsted_mine {best[0] * 1000:.0f} ms, "
               f"import ofsted_mine.classify {best[1] * 1000:.0f} ms (spaCy, SciPy), load_model {best[2] * 1000:.0f} ms "
-              f"({best[5]}), first classify(doc) {best[3] * 1000:.0f} ms (builds the spaCy pipeline), "
-              f"total {sum(best[:4]) * 1000:.0f} ms; scikit-learn imported: {'yes' if best[4] else 'no'}")
+              f"({best[6]}), first classify(doc) {best[3] * 1000:.0f} ms (builds the spaCy pipeline), "
+              f"total {sum(best[:4]) * 1000:.0f} ms; peak RSS {best[4]:.0f} MB; "
+              f"scikit-learn imported: {'yes' if best[5] else 'no'}")
 
 if __name__ == "__main__":
     main()
