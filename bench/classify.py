@@ -49,9 +49,11 @@ doc = Document(id="d", source="s", sha256="0", doc_type="ilacs_report", findings
     "updated, and it is too soon to see the impact."))])
 out = ofsted_mine.classify(doc)
 t3 = T()
-import resource, sys
+import sys
 assert out.findings[0].polarity is not None
-rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+# VmHWM, not ru_maxrss: a child started by fork + exec inherits its parent's ru_maxrss
+with open("/proc/self/status") as fh:
+    rss = next(int(line.split()[1]) for line in fh if line.startswith("VmHWM")) / 1024
 print(t1 - t0, t1b - t1, t2 - t1b, t3 - t2, rss, int("sklearn" in sys.modules), type(m).__name__)
 """
 
