@@ -12,9 +12,10 @@ inputs (points, series, title, description, id prefix) equal those the
 renderer computes from the final facts; otherwise the parent draws it as
 usual. It runs only where forking is cheap and safe: ``os.fork`` exists,
 more than one CPU is usable, the process has a single thread (forking a
-threaded process — a notebook kernel, a live progress bar — is not safe)
-and matplotlib is not imported yet (then drawing is cheap anyway).
-``OFSTED_MINE_NO_PREFETCH=1`` turns it off.
+threaded process — a notebook kernel, a live progress bar — is not safe),
+matplotlib is not imported yet (then drawing is cheap anyway) and the
+machine is not already busy (see :func:`usable`; ``OFSTED_MINE_PREFETCH``
+overrides).
 
 The command line goes one step further (:func:`extract_ahead`): the child
 also extracts the documents and hands them back through a pipe (pickling
@@ -154,13 +155,32 @@ _children: list[_Child] = []
 
 
 def usable(*, force: bool = False) -> bool:
-    """Whether drawing ahead in a forked child is possible and worth it here."""
-    if not hasattr(os, "fork") or os.environ.get("OFSTED_MINE_NO_PREFETCH"):
+    """Whether working ahead in a forked child is possible and worth it here.
+
+    ``OFSTED_MINE_PREFETCH=0`` turns it off and ``=1`` on (where forking
+    is safe: ``os.fork`` and a single thread); by default it needs a core to spare: more than one usable CPU
+    and a one-minute load average below one less than their number (on a
+    busy machine the second process only competes with the first).
+    """
+    if not hasattr(os, "fork"):
         return False
-    if force:
+    if force:  # tests
         return True
+    setting = os.environ.get("OFSTED_MINE_PREFETCH", "auto").strip().lower()
+    if setting in ("0", "no", "off", "false"):
+        return False
+    if threading.active_count() != 1:  # never fork a threaded process
+        return False
+    if setting in ("1", "yes", "on", "true"):
+        return True
+    if "matplotlib.figure" in sys.modules:
+        return False
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    return cpus > 1 and threading.active_count() == 1 and "matplotlib.figure" not in sys.modules
+    try:
+        load = os.getloadavg()[0]
+    except (AttributeError, OSError):
+        load = 0.0
+    return cpus > 1 and load < cpus - 0.5
 
 
 def start(docs: Sequence[Document], format: str = "html", *, force: bool = False) -> bool:
@@ -189,11 +209,25 @@ def extract_ahead(produce: Callable[[], tuple[list, Any]], format: str = "html",
     if not usable(force=force) or (not force and "ofsted_mine.classify" in sys.modules):
         return None
     try:
+        _import_shared()
         child = _Child([], produce=produce, format=format)
     except Exception:  # noqa: BLE001 - e.g. fork refused: the caller extracts itself
         return None
     _children.append(child)
     return child
+
+
+def _import_shared() -> None:
+    """Import before forking what both processes need (numpy, the comparator, the renderer).
+
+    Imported after the fork, each process would pay for it: about a quarter
+    of a second of CPU spent twice.
+    """
+    import numpy  # noqa: F401 - the classifier's and matplotlib's
+
+    import ofsted_mine.compare.api  # noqa: F401
+    import ofsted_mine.summarise.facts  # noqa: F401
+    import ofsted_mine.summarise.render  # noqa: F401
 
 
 def take(job: tuple) -> Any:

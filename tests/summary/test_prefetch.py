@@ -56,6 +56,23 @@ def test_a_chart_with_other_inputs_is_not_taken(raw_docs):
     assert "(edited)" in chart_svg(facts)  # drawn in place from the facts given
 
 
+def test_setting_and_load_decide_whether_to_work_ahead(monkeypatch):
+    monkeypatch.setattr(prefetch.threading, "active_count", lambda: 1)
+    monkeypatch.setattr(prefetch.os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
+    monkeypatch.delitem(prefetch.sys.modules, "matplotlib.figure", raising=False)
+    monkeypatch.setenv("OFSTED_MINE_PREFETCH", "auto")
+    monkeypatch.setattr(prefetch.os, "getloadavg", lambda: (0.9, 0.5, 0.5))
+    assert prefetch.usable()  # two CPUs, one busy at most: a core to spare
+    monkeypatch.setattr(prefetch.os, "getloadavg", lambda: (3.2, 2.0, 1.0))
+    assert not prefetch.usable()  # a busy machine: the second process would only compete
+    monkeypatch.setenv("OFSTED_MINE_PREFETCH", "1")
+    assert prefetch.usable()
+    monkeypatch.setattr(prefetch.threading, "active_count", lambda: 3)
+    assert not prefetch.usable()  # never fork a threaded process, whatever the setting
+    monkeypatch.setenv("OFSTED_MINE_PREFETCH", "0")
+    assert not prefetch.usable() and prefetch.usable(force=True)
+
+
 def test_discard_reaps_a_child_never_asked(raw_docs):
     assert prefetch.start(raw_docs, "html", force=True)
     pid = prefetch._children[0].pid
@@ -66,9 +83,9 @@ def test_discard_reaps_a_child_never_asked(raw_docs):
 
 
 def test_summary_is_the_same_with_and_without_drawing_ahead(raw_docs, monkeypatch):
-    monkeypatch.setenv("OFSTED_MINE_NO_PREFETCH", "1")
+    monkeypatch.setenv("OFSTED_MINE_PREFETCH", "0")
     plain = summarise(raw_docs).text
-    monkeypatch.delenv("OFSTED_MINE_NO_PREFETCH")
+    monkeypatch.delenv("OFSTED_MINE_PREFETCH")
     monkeypatch.setattr(prefetch, "usable", lambda force=False: True)
     taken = []
     real_take = prefetch.take
@@ -109,7 +126,7 @@ def test_command_line_summary_is_the_same_with_and_without_working_ahead(tmp_pat
 
     exe = Path(sys.executable).with_name("ofsted-mine")
     outs = {}
-    for name, env in (("ahead", {}), ("plain", {"OFSTED_MINE_NO_PREFETCH": "1"})):
+    for name, env in (("ahead", {"OFSTED_MINE_PREFETCH": "1"}), ("plain", {"OFSTED_MINE_PREFETCH": "0"})):
         out = tmp_path / f"{name}.html"
         proc = subprocess.run([str(exe), "summarise", str(CORPUS), "no/such/file.txt", "--out", str(out)],
                               capture_output=True, text=True, env={**os.environ, **env}, check=False)
