@@ -115,18 +115,23 @@ class _Child:
 def _child_main(jobs: list[tuple], write_fd: int, produce: Optional[Callable[[], tuple[list, Any]]],
                 docs_fd: Optional[int], format: str) -> None:  # pragma: no cover - runs in the child
     code = 1
+    writer = None
     try:
         if produce is not None:
             value = produce()
-            jobs = _jobs(value[0], format)
-            data = pickle.dumps((value, jobs))
-            with os.fdopen(docs_fd, "wb") as f:  # type: ignore[arg-type]
-                f.write(data)
+            try:
+                jobs = _jobs(value[0], format)
+            except Exception:  # noqa: BLE001 - no chart ahead, but the documents still go back
+                jobs = []
+            # The parent reads the documents only once its classifier is loaded; a pipe holds
+            # 64 KB, so a thread writes them and this one goes on to draw meanwhile.
+            writer = threading.Thread(target=_write, args=(docs_fd, pickle.dumps((value, jobs))))
+            writer.start()
         from ofsted_mine.summarise.render import draw_job
 
-        data = pickle.dumps([draw_job(job) for job in jobs])
-        with os.fdopen(write_fd, "wb") as f:
-            f.write(data)
+        _write(write_fd, pickle.dumps([draw_job(job) for job in jobs]))
+        if writer is not None:
+            writer.join()
         code = 0
     except BaseException:  # noqa: BLE001 - the parent extracts / draws itself
         pass
@@ -135,6 +140,11 @@ def _child_main(jobs: list[tuple], write_fd: int, produce: Optional[Callable[[],
             with contextlib.suppress(BaseException):
                 stream.flush()
         os._exit(code)
+
+
+def _write(fd: int, data: bytes) -> None:  # pragma: no cover - runs in the child
+    with contextlib.suppress(OSError), os.fdopen(fd, "wb") as f:
+        f.write(data)
 
 
 def _jobs(docs: Sequence[Document], format: str) -> list[tuple]:
