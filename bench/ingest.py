@@ -211,8 +211,9 @@ class Run:
                   + (" (receiving results, pool threads)" if self.jobs > 1 else ""))
         if self.jobs == 1:
             return driver
-        return (f"{driver}; workers {self.worker_cpu:.2f}s = in tasks {t.task_cpu:.2f} + outside "
-                f"{self.worker_cpu - t.task_cpu:.2f} (start-up, pickling, IPC)")
+        shares = ", ".join(f"{n} files {cpu:.2f}s" for n, cpu in t.per_worker().values())
+        return (f"{driver}; workers {self.worker_cpu:.2f}s = in tasks {t.task_cpu:.2f} ({shares}) "
+                f"+ outside {self.worker_cpu - t.task_cpu:.2f} (start-up, pickling, IPC)")
 
 
 def run_ingest(files, db: Path, jobs: int, classify: bool) -> Run:

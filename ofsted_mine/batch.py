@@ -400,8 +400,9 @@ class BatchTiming:
 
     Wall-clock times are ``time.time()`` so that spans measured in worker
     processes line up with the driver's. ``spans`` holds each parsed file's
-    (start, end, worker pid); from them :meth:`busy` tells how much of the
-    batch had every worker busy, which is what a parallel speed-up needs.
+    (start, end, worker pid, worker CPU seconds); from them :meth:`busy` tells
+    how much of the batch had every worker busy, which is what a parallel
+    speed-up needs, and :meth:`per_worker` how evenly the work was shared.
     """
 
     start: float = 0.0  # the batch began (driver)
@@ -411,11 +412,11 @@ class BatchTiming:
     write_cpu: float = 0.0  # driver CPU (main thread): writing results, tail_cpu included
     tail_cpu: float = 0.0  # of which after the last result arrived (the last group's write)
     task_cpu: float = 0.0  # worker CPU inside process_file, summed over files
-    spans: list[tuple[float, float, int]] = field(default_factory=list)
+    spans: list[tuple[float, float, int, float]] = field(default_factory=list)
 
     def busy(self, workers: int) -> dict[str, float]:
         """Seconds of the parse phase with all ``workers`` busy, fewer busy, and none busy."""
-        events = sorted([(a, 1) for a, _, _ in self.spans] + [(b, -1) for _, b, _ in self.spans])
+        events = sorted([(s[0], 1) for s in self.spans] + [(s[1], -1) for s in self.spans])
         out = {"all": 0.0, "some": 0.0, "none": 0.0}
         running, last = 0, self.parse_start
         for t, step in events + [(self.end, 0)]:
@@ -423,6 +424,14 @@ class BatchTiming:
             key = "all" if running >= workers else ("some" if running else "none")
             out[key] += max(0.0, t - last)
             running, last = running + step, max(last, t)
+        return out
+
+    def per_worker(self) -> dict[int, tuple[int, float]]:
+        """Worker pid -> (files parsed, CPU seconds spent on them)."""
+        out: dict[int, tuple[int, float]] = {}
+        for _, _, pid, cpu in self.spans:
+            n, total = out.get(pid, (0, 0.0))
+            out[pid] = (n + 1, total + cpu)
         return out
 
     def to_dict(self) -> dict[str, float]:
@@ -569,7 +578,7 @@ def ingest(
                         timing.task_cpu += result.cpu
                         if result.finished:
                             timing.spans.append((result.started, result.finished,
-                                                 result.worker or 0))
+                                                 result.worker or 0, result.cpu))
                         advance(Path(result.path).name)
                 finally:  # also on Ctrl-C: what was parsed is kept
                     cpu = time.thread_time()

@@ -277,8 +277,11 @@ def test_timing_accounts_for_every_parsed_file(tmp_path):
                           progress=False)
     t = report.timing
     assert report.ingested == 6 and len(t.spans) == 7  # failures are timed too
-    assert {pid for _, _, pid in t.spans} == set(report.model_loads)
-    assert all(t.parse_start <= a <= b <= t.end for a, b, _ in t.spans)
+    assert {pid for _, _, pid, _ in t.spans} == set(report.model_loads)
+    assert all(t.parse_start <= a <= b <= t.end for a, b, _, _ in t.spans)
+    shares = t.per_worker()
+    assert sum(n for n, _ in shares.values()) == 7
+    assert sum(cpu for _, cpu in shares.values()) == pytest.approx(t.task_cpu)
     assert t.task_cpu > 0 and t.write_cpu > 0 and t.plan_cpu >= 0
     busy = t.busy(2)
     assert sum(busy.values()) == pytest.approx(t.end - t.parse_start)
