@@ -260,13 +260,17 @@ def run_local(paths: Sequence[str], jobs: int, classify: bool) -> Iterator[FileR
         init_worker(classify)
     # frozen while the workers are forked: their collectors then never walk (and
     # copy-on-write) the driver's heap; the driver's own is unfrozen right after
-    gc.freeze()
+    # (left alone if the caller froze objects of its own)
+    freeze = gc.get_freeze_count() == 0
+    if freeze:
+        gc.freeze()
     try:
         pool = ProcessPoolExecutor(max_workers=jobs, initializer=init_pool_worker,
                                    initargs=(classify,))
         futures = {pool.submit(process_file, p, classify): p for p in paths}
     finally:
-        gc.unfreeze()
+        if freeze:
+            gc.unfreeze()
     return _collect_local(pool, futures, list(paths), classify)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import importlib
 import shutil
 
@@ -276,6 +277,7 @@ def test_timing_accounts_for_every_parsed_file(tmp_path):
     report = batch.ingest(src, tmp_path / "s.duckdb", jobs=2, classify=False, compare=False,
                           progress=False)
     t = report.timing
+    assert gc.get_freeze_count() == 0  # the heap was frozen only while the workers were forked
     assert report.ingested == 6 and len(t.spans) == 7  # failures are timed too
     assert {pid for _, _, pid, _ in t.spans} == set(report.model_loads)
     assert all(t.parse_start <= a <= b <= t.end for a, b, _, _ in t.spans)
