@@ -5,7 +5,9 @@ each "what needs to improve" item carries ``themes`` (codebook ids with a
 calibrated score and the evidence: matched cue phrases and the model's
 strongest terms) and ``polarity`` (strength / weakness / mixed / neutral with
 its probability and cues). The model is the one shipped in ``models/``,
-loaded once per process, with no network.
+loaded once per process, with no network: normally its compiled form
+(``classifier-fast.npz``, read by :mod:`ofsted_mine.classify.fast` with NumPy
+and SciPy only), which gives the estimators' tags and scores to the bit.
 
 Estimators (:class:`ThemeClassifier`, :class:`PolarityClassifier`) are plain
 scikit-learn estimators and can be trained on other data.
@@ -31,9 +33,12 @@ def load_model(model_dir: Optional[Path] = None) -> AnyModel:
     """The model :func:`classify` uses, loaded once per process.
 
     Normally the compiled arrays of :mod:`ofsted_mine.classify.fast` (no
-    scikit-learn import); the joblib estimators when that file is missing or
-    stale, compiled in memory. Raises :class:`~ofsted_mine.errors.ModelError`
-    for a missing model or one trained for another codebook or version.
+    scikit-learn import). When that file is missing or was compiled from
+    another ``classifier.joblib``, the joblib is unpickled and compiled in
+    memory (slower start, same tags); estimators the compiled path cannot
+    reproduce are returned as they are. Raises
+    :class:`~ofsted_mine.errors.ModelError` for a missing model or one
+    trained for another codebook or version.
     """
     from ofsted_mine.classify.fast import load_cached
 

@@ -600,7 +600,7 @@ def explain(fm: FastModel, samples: Sequence[Sample]) -> tuple[list, list]:
 # -- loading ---------------------------------------------------------------------------------
 
 _lock = threading.Lock()
-_loaded: dict[str, Any] = {}
+_loaded: dict[tuple, Any] = {}
 
 
 def load_checked(model_dir: Path) -> Any:
@@ -644,14 +644,31 @@ def load_checked(model_dir: Path) -> Any:
     return fm
 
 
-def load_cached(model_dir: Optional[Path] = None) -> Any:
-    """:func:`load_checked` once per directory per process."""
-    from ofsted_mine.classify.model import default_model_dir
+def _stamp(path: Path) -> tuple[int, int]:
+    try:
+        st = path.stat()
+    except OSError:
+        return (0, 0)
+    return (st.st_mtime_ns, st.st_size)
 
-    key = str(Path(model_dir or default_model_dir()).resolve())
+
+def load_cached(model_dir: Optional[Path] = None) -> Any:
+    """:func:`load_checked` once per directory per process.
+
+    The key includes the model files' modification times and sizes, so a model
+    retrained in the same process (``ofsted-mine train`` then ``classify``) is
+    read again rather than served stale.
+    """
+    from ofsted_mine.classify.model import CARD_FILE, MODEL_FILE, default_model_dir
+
+    folder = Path(model_dir or default_model_dir()).resolve()
+    key = (str(folder), *(_stamp(folder / name) for name in (CARD_FILE, MODEL_FILE, FAST_FILE)))
     with _lock:
         if key not in _loaded:
-            _loaded[key] = load_checked(Path(key))
+            model = load_checked(folder)
+            for k in [k for k in _loaded if k[0] == key[0]]:  # an older version of this folder's model
+                del _loaded[k]
+            _loaded[key] = model
         return _loaded[key]
 
 

@@ -193,3 +193,21 @@ def test_compiled_model_with_character_ngrams_tags_exactly_as_the_estimators(tmp
     texts = _samples()
     ref = LoadedModel(themes=themes, polarity=polarity, card={}, path=tmp_path)
     assert tag_samples(fast, texts) == tag_samples(ref, texts)
+
+
+def test_a_model_rewritten_in_the_same_process_is_read_again(tmp_path):
+    import os
+    import shutil
+
+    from ofsted_mine.classify import load_model
+    from ofsted_mine.classify.fast import FAST_FILE
+    from ofsted_mine.classify.model import CARD_FILE, MODEL_FILE, default_model_dir
+
+    for name in (CARD_FILE, MODEL_FILE, FAST_FILE):
+        shutil.copy(default_model_dir() / name, tmp_path / name)
+    first = load_model(tmp_path)
+    assert load_model(tmp_path) is first
+    later = (tmp_path / FAST_FILE).stat().st_mtime_ns + 10**9
+    os.utime(tmp_path / FAST_FILE, ns=(later, later))  # as `ofsted-mine train` rewriting it
+    again = load_model(tmp_path)
+    assert again is not first and again.thresholds.tolist() == first.thresholds.tolist()
