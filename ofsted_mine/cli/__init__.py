@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import gc
 import os
 import sys
 from typing import Any
@@ -57,8 +58,17 @@ def _fast_exit(code: int) -> None:
     os._exit(code)
 
 
+#: Cyclic-GC thresholds for a command-line run (the default is 700, 10, 10).
+#: A run allocates mostly long-lived objects (modules, the model, documents),
+#: which the default thresholds re-scan about 440 times in a corpus summary:
+#: 0.3 s of CPU, a tenth of the job. Fewer, larger young collections still
+#: free cycles, for a third of that.
+GC_THRESHOLDS = (20_000, 20, 20)
+
+
 def main() -> None:
     """Console-script entry point."""
+    gc.set_threshold(*GC_THRESHOLDS)
     if sys.argv[1:] == ["--version"]:  # answered without loading typer, rich or the models
         from ofsted_mine import __version__
 
