@@ -201,20 +201,21 @@ def _weight(X: sparse.csr_matrix, idf: np.ndarray, sublinear_tf: bool, norm: Opt
         np.log(data, data)
         data += 1.0
     data *= idf[X.indices]
-    if norm == "l2":
-        # sklearn's row normaliser: squares in the data's precision summed in
-        # double, left to right, then each value divided in double
-        sq = (data * data).tolist()
-        indptr = X.indptr.tolist()
-        scale = np.ones(len(data), dtype=np.float64)
-        for i in range(len(indptr) - 1):
-            lo, hi = indptr[i], indptr[i + 1]
-            s = 0.0
-            for v in sq[lo:hi]:
-                s += v
-            if s != 0.0:
-                scale[lo:hi] = math.sqrt(s)
-        np.divide(data, scale, out=data, casting="same_kind")
+    if norm == "l2" and len(data):
+        # sklearn's row normaliser: squares in the data's precision, summed in
+        # double from left to right, then each value divided in double. The
+        # rows are laid side by side (zero-padded: adding 0.0 changes no sum)
+        # and summed one column at a time, which keeps that order exactly.
+        lengths = np.diff(X.indptr)
+        rows = np.repeat(np.arange(X.shape[0]), lengths)
+        cols = np.arange(len(data)) - X.indptr[:-1][rows]
+        padded = np.zeros((X.shape[0], int(lengths.max())), dtype=np.float64)
+        padded[rows, cols] = data * data
+        sums = np.zeros(X.shape[0], dtype=np.float64)
+        for k in range(padded.shape[1]):
+            sums += padded[:, k]
+        sums[sums == 0.0] = 1.0  # empty rows are left as they are
+        np.divide(data, np.sqrt(sums)[rows], out=data, casting="same_kind")
     return X
 
 
