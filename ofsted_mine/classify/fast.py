@@ -568,17 +568,20 @@ def polarity_evidence(fm: FastModel, P: np.ndarray, X: sparse.csr_matrix, an: Se
     lengths = np.diff(X.indptr)
     rows = np.repeat(np.arange(X.shape[0]), lengths)
     vals = X.data * fm.pol_coef[np.repeat(k, lengths), X.indices]
-    order = np.lexsort((X.indices, -vals, rows)).tolist()
-    vals_l, idx_l, indptr = vals.tolist(), X.indices.tolist(), X.indptr.tolist()
+    # only features pushing towards the chosen label can be evidence: sort those,
+    # by text, then contribution (largest first), then feature index
+    keep = vals > 0
+    rows, idx = rows[keep], X.indices[keep]
+    order = np.lexsort((idx, -vals[keep], rows))
+    rows, idx_l = rows[order], idx[order].tolist()
+    bounds = np.searchsorted(rows, np.arange(X.shape[0] + 1)).tolist()
     out = []
     for i, a in enumerate(an):
         ki = int(k[i])
         ev = cue_evidence(a)
         terms: list[str] = []
-        for o in order[indptr[i]:indptr[i + 1]]:
-            if vals_l[o] <= 0:
-                break
-            name = str(fm.pol_names[idx_l[o]])
+        for q in range(bounds[i], bounds[i + 1]):
+            name = str(fm.pol_names[idx_l[q]])
             if "xname" in name or "xabbr" in name:
                 continue
             terms.append(name.replace("not_", "not "))
