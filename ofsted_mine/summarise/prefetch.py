@@ -168,9 +168,10 @@ def usable(*, force: bool = False) -> bool:
     """Whether working ahead in a forked child is possible and worth it here.
 
     ``OFSTED_MINE_PREFETCH=0`` turns it off and ``=1`` on (where forking
-    is safe: ``os.fork`` and a single thread); by default it needs a core to spare: more than one usable CPU
-    and a one-minute load average below one less than their number (on a
-    busy machine the second process only competes with the first).
+    is safe: ``os.fork`` and a single thread). By default, on Linux, it
+    needs a core to spare: more than one usable CPU and a one-minute load
+    average below their number less a half (on a busy machine the second
+    process only competes with the first).
     """
     if not hasattr(os, "fork"):
         return False
@@ -183,8 +184,8 @@ def usable(*, force: bool = False) -> bool:
         return False
     if setting in ("1", "yes", "on", "true"):
         return True
-    if "matplotlib.figure" in sys.modules:
-        return False
+    if "matplotlib.figure" in sys.modules or not sys.platform.startswith("linux"):
+        return False  # elsewhere fork is riskier (macOS system frameworks): only when asked
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     try:
         load = os.getloadavg()[0]
