@@ -18,7 +18,8 @@ THEME_CUES: dict[str, tuple[str, ...]] = {
     "permanence": (
         "permanence", "permanent home", "permanent homes", "adoption", "adopted", "adopters",
         "adoptive", "special guardianship", "special guardian", "long-term fostering",
-        "long-term foster", "matching", "matched", "family finding", "placed with parents",
+        "long-term foster", "long-term matching", "matched for permanence", "matching panel",
+        "finding and matching", "permanently matched", "family finding", "placed with parents",
         "placed at home with their parents", "reunification", "return home to", "early permanence",
         "permanence panel", "permanence planning", "child permanence report", "discharge of care orders",
         "discharge care orders", "regional adoption agency", "foster to adopt", "fostering for adoption",
@@ -60,18 +61,22 @@ THEME_CUES: dict[str, tuple[str, ...]] = {
         "child-in-need", "children in need", "child protection conference", "child protection conferences",
         "initial child protection conference", "core group", "core groups", "child in need meetings",
         "step down", "stepping down", "step up", "stepped up", "step-down", "step-up", "repeat plans",
-        "child protection chairs", "conferences",
+        "child protection chairs", "conferences", "conference chair", "conference chairs",
+        "review conferences", "child protection planning", "multi-agency reviews",
     ),
     "early_help": (
-        "early help", "early support", "family support", "community hubs", "children's centres",
+        "early help", "early support", "community hubs", "children's centres", "family hub", "family hubs",
+        "targeted support", "team around the family",
         "edge of care", "edge-of-care", "family group conference", "family group conferences",
-        "family group conferencing", "multi-systemic therapy", "prevention", "early intervention",
+        "family group conferencing", "multi-systemic therapy", "early intervention",
         "families in focus", "troubled families", "supporting families",
     ),
     "assessment_quality": (
         "assessment", "assessments", "assessed", "single assessment", "pre-birth", "analysis",
         "history", "histories", "cumulative harm", "cumulative risk", "lived experience",
         "lived experiences", "viability assessments", "parenting assessments", "risk assessment",
+        "assess", "assessing", "reassessed", "parenting capacity", "family history", "age assessment",
+        "understanding of risk",
     ),
     "recording_and_plans_quality": (
         "written plans", "written records", "case records", "case recording", "recording",
@@ -81,9 +86,10 @@ THEME_CUES: dict[str, tuple[str, ...]] = {
     ),
     "management_oversight": (
         "management oversight", "supervision", "supervisions", "oversight", "management challenge",
-        "challenge", "escalate", "escalation", "independent reviewing officer",
-        "independent reviewing officers", "rationale", "managers", "frontline managers",
-        "team managers", "reflective supervision", "decision-making",
+        "escalate", "escalation", "independent reviewing officer",
+        "independent reviewing officers", "rationale", "reflective supervision", "decision-making",
+        "manager oversight", "managers' oversight", "managerial oversight", "case direction",
+        "management decisions", "supervisory", "dispute resolution", "challenge and escalation",
     ),
     "quality_assurance": (
         "audit", "audits", "auditing", "quality assurance", "performance data", "performance information",
@@ -98,6 +104,10 @@ THEME_CUES: dict[str, tuple[str, ...]] = {
         "governance", "improvement board", "strategic partnerships", "strategic partners",
         "corporate parenting", "corporate parenting board", "investment", "scrutiny",
         "improvement plan", "partnership", "vision", "ambition", "culture",
+        "director", "directors", "assistant director", "head of service", "heads of service",
+        "senior leadership team", "senior officer", "safeguarding children board", "safeguarding partnership",
+        "safeguarding partners", "cabinet", "councillors", "budget", "funding", "restructure",
+        "restructuring", "service structure", "improvement director",
     ),
     "workforce": (
         "workforce", "recruitment", "retention", "recruited", "retain", "agency staff", "agency workers",
@@ -216,6 +226,14 @@ NEGATIVE: tuple[str, ...] = (
     "slow", "wait too long", "waiting", "not reviewed", "not completed", "not recorded", "not in place",
     "not evident", "not effective enough", "does not", "do not", "did not", "is not", "are not", "has not",
     "have not", "no evidence", "risk of harm", "exposed", "unassessed", "reactive", "descriptive",
+    # narrative criticism (reviews and letters judge in prose, not in inspection formulae)
+    "too little", "not helped", "unsettling", "churn", "confused", "confusion", "problematic",
+    "significant problem", "significant issue", "significant issues", "disappointed", "disappointing",
+    "unfit for purpose", "not fit for purpose", "over reliance", "over-reliance", "reliance on agency",
+    "unresolved", "unhelpful", "unhelpfully", "worrying", "worryingly", "failed to", "less successful",
+    "underdeveloped", "under developed", "under-developed", "frustration", "incompetence", "poorly",
+    "unsafe", "instability", "unstable", "should have", "weakened", "inconsistencies", "no system",
+    "high level of agency", "high levels of agency",
 )
 
 #: phrases that report practice as effective or improving with impact
@@ -231,6 +249,9 @@ POSITIVE: tuple[str, ...] = (
     "quickly", "helps", "helping", "enables", "enabling", "supportive", "responsive", "settled",
     "safer", "thoughtful", "thoughtfully", "carefully", "tenacious", "aspirational", "well understood",
     "makes a difference", "making a difference", "positive difference", "better", "strengthened",
+    "adds value", "added value", "commendable", "valuable", "useful", "helpful", "positive impact",
+    "well placed", "well-placed", "comprehensively", "aspirations", "high aspirations", "highest priority",
+    "right pace", "success", "benefitted", "benefited", "reasonable", "value", "ensures", "lasting",
 )
 
 #: words that put the next few tokens under negation ("not effective", "lack of clear ...")

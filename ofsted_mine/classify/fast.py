@@ -35,7 +35,7 @@ from typing import Any, Optional
 import numpy as np
 from scipy import sparse
 
-from ofsted_mine.classify.features import Sample, cue_matrix, structure_matrix
+from ofsted_mine.classify.features import Sample, cue_matrix, neutral_rule, structure_matrix
 from ofsted_mine.classify.pipeline import Analysis, analyse
 
 FAST_FILE = "classifier-fast.npz"
@@ -363,6 +363,23 @@ class FastModel:
         self._in_top &= ~self._skip
 
 
+def _polarity_rows(polarity: Any) -> tuple[np.ndarray, np.ndarray]:
+    """Coefficients and intercepts in ``polarity.classes_`` order.
+
+    A label the regression never saw (``neutral`` when no neutral example was
+    trained on; only the neutral rule can give it) gets a zero row and a -inf
+    intercept: probability exactly 0 before the rule, as in the estimator.
+    """
+    lr = polarity.model_
+    classes = [str(c) for c in polarity.classes_]
+    coef = np.zeros((len(classes), lr.coef_.shape[1]), dtype=np.float64)
+    icpt = np.full(len(classes), -np.inf, dtype=np.float64)
+    for m, c in enumerate(str(c) for c in lr.classes_):
+        coef[classes.index(c)] = lr.coef_[m]
+        icpt[classes.index(c)] = lr.intercept_[m]
+    return coef, icpt
+
+
 def compile_model(themes: Any, polarity: Any, source_sha256: str = "") -> FastModel:
     """Arrays from fitted :class:`ThemeClassifier` and :class:`PolarityClassifier` estimators.
 
@@ -398,6 +415,7 @@ def compile_model(themes: Any, polarity: Any, source_sha256: str = "") -> FastMo
     if lr.coef_.shape[0] < 3:
         raise Unsupported("binary polarity model")
     ptfidf = NgramTfidf.from_vectorizer(polarity.vec_)
+    pol_coef, pol_icpt = _polarity_rows(polarity)
     if lr.coef_.shape[1] != len(polarity.feature_names_) or lr.coef_.shape[1] <= ptfidf.n_features:
         raise Unsupported("polarity feature layout")
     return FastModel(
@@ -409,7 +427,7 @@ def compile_model(themes: Any, polarity: Any, source_sha256: str = "") -> FastMo
         top_w=[np.asarray(w, dtype=np.float32) for _, w in themes.top_features_],
         theme_names=np.asarray(themes.feature_names_, dtype=str),
         pol_vocab=tuple(polarity.vocab_), pol_tfidf=ptfidf, structure_weight=float(polarity.structure_weight),
-        pol_coef=np.asarray(lr.coef_, dtype=np.float64), pol_intercept=np.asarray(lr.intercept_, dtype=np.float64),
+        pol_coef=pol_coef, pol_intercept=pol_icpt,
         pol_classes=np.asarray(polarity.classes_, dtype=str), pol_names=np.asarray(polarity.feature_names_, dtype=str),
         source_sha256=source_sha256,
     )
@@ -523,6 +541,7 @@ def polarity_scores(fm: FastModel, samples: Sequence[Sample],
     D -= np.reshape(np.max(D, axis=1), (-1, 1))
     np.exp(D, out=D)
     D /= np.reshape(np.sum(D, axis=1), (-1, 1))
+    D = neutral_rule(D, fm.pol_classes, an, [s.kind for s in samples])
     return D, X, an
 
 

@@ -132,6 +132,44 @@ def structure_matrix(analyses: Sequence[Analysis], kinds: Sequence[str]) -> spar
     return sparse.csr_matrix(np.array([structure_row(a, k) for a, k in zip(analyses, kinds, strict=False)], dtype=np.float64))
 
 
+#: probability given to ``neutral`` when :func:`neutral_rule` fires; the rest keeps the model's ranking
+NEUTRAL_SCORE = 0.9
+
+
+def evaluative(a: Analysis) -> bool:
+    """Does any sentence carry a positive or negative cue (negated praise counts as negative)?"""
+    return any(s.positive or s.negative for s in a.sentences or [])
+
+
+def neutral_rule(P: np.ndarray, classes: Sequence[str], analyses: Sequence[Analysis],
+                 kinds: Sequence[str]) -> np.ndarray:
+    """Findings with no evaluative language at all are ``neutral``.
+
+    Why a rule and not a learned class: ``neutral`` paragraphs (context, process,
+    dates of appointments, numbers, plans) occur in narrative documents such as
+    commissioner reviews, and almost never in inspection reports, so a model
+    trained on other documents has (nearly) no neutral examples. What makes a
+    paragraph neutral is structural: not one positive or negative cue in any
+    sentence. Recommendations are left to the model (they prescribe, and an
+    "Ensure that ..." names a shortfall without an evaluative word).
+    ``P`` columns follow ``classes``; rows that fire get ``NEUTRAL_SCORE`` on
+    neutral and the remainder shared in proportion to the model's other scores.
+    """
+    classes = [str(c) for c in classes]
+    if "neutral" not in classes:
+        return P
+    k = classes.index("neutral")
+    P = np.array(P, dtype=np.float64, copy=True)
+    for i, (a, kind) in enumerate(zip(analyses, kinds, strict=False)):
+        if kind == "finding" and not evaluative(a):
+            rest = P[i].copy()
+            rest[k] = 0.0
+            total = rest.sum()
+            P[i] = rest * ((1.0 - NEUTRAL_SCORE) / total) if total > 0 else 0.0
+            P[i, k] = NEUTRAL_SCORE
+    return P
+
+
 def cue_evidence(a: Analysis) -> list[str]:
     """The polarity cues of a text, contrast markers first, with sentence numbers.
 
@@ -148,4 +186,6 @@ def cue_evidence(a: Analysis) -> list[str]:
                 if c not in seen:
                     seen.append(c)
         ev += [f"{kind}: {c}" for c in seen[:3]]
+    if not evaluative(a):
+        ev.append("structure: no evaluative language")
     return ev

@@ -19,7 +19,13 @@ from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
-from ofsted_mine.classify.features import STRUCTURE_NAMES, SampleLike, as_samples, structure_matrix
+from ofsted_mine.classify.features import (
+    STRUCTURE_NAMES,
+    SampleLike,
+    as_samples,
+    neutral_rule,
+    structure_matrix,
+)
 from ofsted_mine.classify.features import cue_evidence as _cue_evidence
 from ofsted_mine.classify.pipeline import analyse, common_words
 from ofsted_mine.classify.themes import _strip
@@ -63,16 +69,32 @@ class PolarityClassifier(BaseEstimator, ClassifierMixin):
         self.model_ = LogisticRegression(
             C=self.C, class_weight=self.class_weight, max_iter=5000, random_state=self.random_state
         ).fit(Xf, np.asarray(y))
-        self.classes_ = self.model_.classes_
+        # every codebook label is a possible answer, even one absent from this
+        # training set: the neutral rule can give ``neutral`` without examples
+        from ofsted_mine.codebook import polarity_ids
+
+        self.classes_ = np.array(sorted(set(map(str, self.model_.classes_)) | set(polarity_ids())))
         self.feature_names_ = np.concatenate([
             self.vec_.get_feature_names_out(), np.char.add("structure:", np.array(STRUCTURE_NAMES, dtype=str))
         ])
         _strip(self.vec_)
         return self
 
+    def _scores(self, Xf, an, samples) -> np.ndarray:
+        """Model probabilities over ``classes_`` (0 for a class it never saw), then the neutral rule."""
+        Pm = self.model_.predict_proba(Xf)
+        if list(self.model_.classes_) == list(self.classes_):
+            P = Pm
+        else:
+            P = np.zeros((Pm.shape[0], len(self.classes_)))
+            cols = np.searchsorted(self.classes_, self.model_.classes_)
+            P[:, cols] = Pm
+        return neutral_rule(P, self.classes_, an, [s.kind for s in samples])
+
     def predict_proba(self, X: Sequence[SampleLike]) -> np.ndarray:
-        Xf, _ = self._features(as_samples(X))
-        return self.model_.predict_proba(Xf)
+        samples = as_samples(X)
+        Xf, an = self._features(samples)
+        return self._scores(Xf, an, samples)
 
     def predict(self, X: Sequence[SampleLike]) -> np.ndarray:
         return self.classes_[np.argmax(self.predict_proba(X), axis=1)]
@@ -81,8 +103,9 @@ class PolarityClassifier(BaseEstimator, ClassifierMixin):
         """Per sample: (label, probability, evidence strings)."""
         samples = as_samples(X)
         Xf, an = self._features(samples)
-        P = self.model_.predict_proba(Xf)
+        P = self._scores(Xf, an, samples)
         coef = self.model_.coef_
+        known = [str(c) for c in self.model_.classes_]
         out = []
         for i, a in enumerate(an):
             k = int(np.argmax(P[i]))
@@ -90,7 +113,11 @@ class PolarityClassifier(BaseEstimator, ClassifierMixin):
             ev = _cue_evidence(a)
             lo, hi = Xf.indptr[i], Xf.indptr[i + 1]
             idx = Xf.indices[lo:hi]
-            w = coef[k] if coef.shape[0] > 1 else (coef[0] if k == 1 else -coef[0])
+            if label not in known:
+                out.append((label, float(P[i, k]), ev))
+                continue
+            m = known.index(label)
+            w = coef[m] if coef.shape[0] > 1 else (coef[0] if m == 1 else -coef[0])
             vals = Xf.data[lo:hi] * w[idx]
             terms = []
             for o in np.lexsort((idx, -vals)):

@@ -42,8 +42,15 @@ def test_polarity_classifier_follows_the_estimator_contract():
     assert est.get_params()["C"] == 1.0
     clone(est)
     est.fit(TEXTS, POL)
-    assert set(est.classes_) == {"strength", "weakness", "mixed"}
-    pred = est.predict(["Children who go missing are not always offered a return home interview."])
-    assert pred.tolist() == ["weakness"]
+    # the codebook's full label set, though no neutral example was trained on:
+    # the neutral rule answers `neutral` for a finding with no evaluative language
+    assert set(est.classes_) == {"strength", "weakness", "mixed", "neutral"}
+    pred = est.predict(["Children who go missing are not always offered a return home interview.",
+                        "The service moved to new offices in March 2016 under the Assistant Director."])
+    assert pred.tolist() == ["weakness", "neutral"]
+    assert est.predict_proba(["The service moved to new offices in March 2016."]).shape == (1, 4)
+    assert est.predict([Sample("Ensure that plans have timescales.", "recommendation")]).tolist() != ["neutral"]
+    label, score, evidence = est.explain(["Three teams report to the head of service."])[0]
+    assert (label, score) == ("neutral", 0.9) and "structure: no evaluative language" in evidence
     label, score, evidence = est.explain(["Supervision is regular; however, records lack reflection."])[0]
     assert 0 <= score <= 1 and any(e.startswith("contrast: however") for e in evidence)

@@ -37,10 +37,11 @@ def test_card_stores_leave_one_document_out_scores(card):
     assert set(cv["themes"]) == set(theme_ids())
     assert cv["meets_targets"] == meets_targets(cv)
     # regression floors: what the shipped model reached; a change that loses ground fails here
-    assert cv["theme_micro_f1"] >= 0.75
-    assert cv["polarity_accuracy"] >= 0.71
+    assert cv["theme_micro_f1"] >= 0.78
+    assert cv["polarity_accuracy"] >= 0.74
     assert cv["themes"]["missing"]["f1"] >= 0.90
-    assert cv["themes"]["care_leavers"]["f1"] >= 0.85
+    assert cv["themes"]["care_leavers"]["f1"] >= 0.90
+    assert cv["themes"]["permanence"]["f1"] >= 0.85
 
 
 @pytest.mark.xfail(strict=True, reason="issue-4 LODO targets not met yet (see model card); "
