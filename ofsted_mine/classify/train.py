@@ -35,7 +35,9 @@ from ofsted_mine.classify.polarity import PolarityClassifier
 from ofsted_mine.classify.themes import ThemeClassifier
 from ofsted_mine.codebook import polarity_ids, theme_ids
 
-THEME_PARAMS: dict[str, Any] = {}
+#: character 3-5-grams on: with the practice cues they raised LODO theme micro-F1
+#: 0.784 -> 0.802 (they did not before the cue lists were widened)
+THEME_PARAMS: dict[str, Any] = {"char_ngrams": (3, 5)}
 POLARITY_PARAMS: dict[str, Any] = {}
 
 

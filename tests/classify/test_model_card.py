@@ -37,10 +37,10 @@ def test_card_stores_leave_one_document_out_scores(card):
     assert set(cv["themes"]) == set(theme_ids())
     assert cv["meets_targets"] == meets_targets(cv)
     # regression floors: what the shipped model reached; a change that loses ground fails here
-    assert cv["theme_micro_f1"] >= 0.78
-    assert cv["polarity_accuracy"] >= 0.74
+    assert cv["theme_micro_f1"] >= 0.80
+    assert cv["polarity_accuracy"] >= 0.75
     assert cv["themes"]["missing"]["f1"] >= 0.90
-    assert cv["themes"]["care_leavers"]["f1"] >= 0.90
+    assert cv["themes"]["care_leavers"]["f1"] >= 0.94
     assert cv["themes"]["permanence"]["f1"] >= 0.85
 
 
