@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import time
 
 import pytest
 
@@ -32,11 +31,9 @@ def _edit_card(folder, **changes):
     (folder / CARD_FILE).write_text(json.dumps(card))
 
 
-def test_shipped_model_loads_once_and_quickly():
-    load_model()  # imports warm
-    t = time.perf_counter()
+def test_shipped_model_loads_once():
+    """One model per process (load time is measured in bench/classify.py, not asserted)."""
     fresh = load_model_from(default_model_dir())
-    assert time.perf_counter() - t < 1.0
     assert load_model() is load_model()
     assert list(fresh.themes.labels_) == fresh.card["labels"]
 
