@@ -7,6 +7,7 @@ failed by reason, with the first few failures named).
 
 from __future__ import annotations
 
+import inspect
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
@@ -122,4 +123,4 @@ def _summary(cli: Cli, report, db: Path) -> None:
 
 
 def register(app: typer.Typer) -> None:
-    app.command("ingest", help=(ingest.__doc__ or "") + "\n\n" + EXIT_CODES_HELP)(ingest)
+    app.command("ingest", help=inspect.cleandoc(ingest.__doc__ or "") + "\n\n" + EXIT_CODES_HELP)(ingest)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
+import inspect
 import math
 import sys
 from pathlib import Path
@@ -89,4 +90,4 @@ def _cell(value: Any) -> str:
 
 
 def register(app: typer.Typer) -> None:
-    app.command("query", help=(query.__doc__ or "") + "\n\n" + EXIT_CODES_HELP)(query)
+    app.command("query", help=inspect.cleandoc(query.__doc__ or "") + "\n\n" + EXIT_CODES_HELP)(query)
