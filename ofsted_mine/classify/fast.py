@@ -581,7 +581,7 @@ def theme_evidence(fm: FastModel, P: np.ndarray, X: sparse.csr_matrix, an: Seque
 def polarity_evidence(fm: FastModel, P: np.ndarray, X: sparse.csr_matrix, an: Sequence[Analysis],
                       n_terms: int = 3) -> list[tuple[str, float, list[str]]]:
     """Per text: (label, probability, evidence) as ``PolarityClassifier.explain``."""
-    from ofsted_mine.classify.features import cue_evidence
+    from ofsted_mine.classify.features import cue_evidence, polarity_term_evidence
 
     k = np.argmax(P, axis=1)
     lengths = np.diff(X.indptr)
@@ -597,16 +597,8 @@ def polarity_evidence(fm: FastModel, P: np.ndarray, X: sparse.csr_matrix, an: Se
     out = []
     for i, a in enumerate(an):
         ki = int(k[i])
-        ev = cue_evidence(a)
-        terms: list[str] = []
-        for q in range(bounds[i], bounds[i + 1]):
-            name = str(fm.pol_names[idx_l[q]])
-            if "xname" in name or "xabbr" in name:
-                continue
-            terms.append(name.replace("not_", "not "))
-            if len(terms) >= n_terms:
-                break
-        ev += [t.replace(":", ": ", 1) if t.startswith("structure:") else f"term: {t}" for t in terms]
+        names = (str(fm.pol_names[idx_l[q]]) for q in range(bounds[i], bounds[i + 1]))
+        ev = cue_evidence(a) + polarity_term_evidence(names, n_terms)
         out.append((str(fm.pol_classes[ki]), float(P[i, ki]), ev))
     return out
 

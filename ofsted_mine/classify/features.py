@@ -14,7 +14,7 @@ Two hand-made blocks sit beside the TF-IDF n-grams:
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import NamedTuple, Union
 
 import numpy as np
@@ -189,3 +189,22 @@ def cue_evidence(a: Analysis) -> list[str]:
     if not evaluative(a):
         ev.append("structure: no evaluative language")
     return ev
+
+
+def polarity_term_evidence(names: Iterable[str], n_terms: int) -> list[str]:
+    """Evidence strings for the first ``n_terms`` polarity features in ``names`` (strongest first).
+
+    Masked names and abbreviations (``xname``, ``xabbr``) say nothing to a
+    reader and are skipped; structure features read as ``structure: ...``.
+    Shared by the estimator's ``explain`` and the compiled path, so both
+    word their evidence alike.
+    """
+    terms: list[str] = []
+    for name in names:
+        if "xname" in name or "xabbr" in name:
+            continue
+        terms.append(name.replace("not_", "not "))
+        if len(terms) >= n_terms:
+            break
+    return [t.replace(":", ": ", 1) if t.startswith("structure:") else f"term: {t}" for t in terms]
+

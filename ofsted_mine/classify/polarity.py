@@ -24,6 +24,7 @@ from ofsted_mine.classify.features import (
     SampleLike,
     as_samples,
     neutral_rule,
+    polarity_term_evidence,
     structure_matrix,
 )
 from ofsted_mine.classify.features import cue_evidence as _cue_evidence
@@ -119,17 +120,7 @@ class PolarityClassifier(BaseEstimator, ClassifierMixin):
             m = known.index(label)
             w = coef[m] if coef.shape[0] > 1 else (coef[0] if m == 1 else -coef[0])
             vals = Xf.data[lo:hi] * w[idx]
-            terms = []
-            for o in np.lexsort((idx, -vals)):
-                t = int(idx[o])
-                if vals[o] <= 0:
-                    break
-                name = str(self.feature_names_[t])
-                if "xname" in name or "xabbr" in name:
-                    continue
-                terms.append(name.replace("not_", "not "))
-                if len(terms) >= n_terms:
-                    break
-            ev += [t.replace(":", ": ", 1) if t.startswith("structure:") else f"term: {t}" for t in terms]
+            pushing = (o for o in np.lexsort((idx, -vals)) if vals[o] > 0)  # sorted: the rest are <= 0
+            ev += polarity_term_evidence((str(self.feature_names_[int(idx[o])]) for o in pushing), n_terms)
             out.append((label, float(P[i, k]), ev))
         return out
