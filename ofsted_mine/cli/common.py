@@ -216,13 +216,8 @@ class Cli:
 
     def track(self, items: Sequence[T], description: str) -> Iterator[T]:
         """Iterate with a progress bar on stderr when it is a terminal and not ``--quiet``."""
-        if not self._shows_progress(len(items)):
-            yield from items
-            return
-        with self._bar(description, len(items)) as advance:
-            for item in items:
-                yield item
-                advance()
+        for batch in self.track_batches(items, description, size=1):
+            yield batch[0]
 
     def track_batches(self, items: Sequence[T], description: str, *, size: int) -> Iterator[list[T]]:
         """``items`` in lists of up to ``size``, the progress bar counting items, not lists."""
