@@ -158,11 +158,14 @@ def _classify_all(docs: list[Document], errors: list[LoadError], advance, n_file
     document by document so the warning names the document.
     """
     try:
-        from ofsted_mine.classify import classify as classify_doc
-        from ofsted_mine.classify import classify_documents
+        from ofsted_mine.classify import classify_or_keep
     except Exception as exc:  # noqa: BLE001 - e.g. model files missing
         errors.append(LoadError("<classifier>", "model", f"documents left unclassified: {exc}"))
         return docs
+
+    def failed(doc: Document, exc: Exception) -> None:
+        errors.append(LoadError(doc.source, "classify", f"not classified: {exc}"))
+
     out: list[Document] = []
     per_file = max(1, len(docs) // max(1, n_files))
     for start in range(0, len(docs), CLASSIFY_BATCH):
@@ -170,17 +173,7 @@ def _classify_all(docs: list[Document], errors: list[LoadError], advance, n_file
         for i, doc in enumerate(batch, start):
             if i % per_file == 0:
                 advance(f"Classifying {Path(doc.source).name}")
-        try:
-            out.extend(classify_documents(batch))
-            continue
-        except Exception:  # noqa: BLE001 - find the document that fails
-            pass
-        for doc in batch:
-            try:
-                out.append(classify_doc(doc))
-            except Exception as exc:  # noqa: BLE001
-                errors.append(LoadError(doc.source, "classify", f"not classified: {exc}"))
-                out.append(doc)
+        out.extend(classify_or_keep(batch, failed))
     return out
 
 

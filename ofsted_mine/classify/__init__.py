@@ -15,7 +15,7 @@ scikit-learn estimators and can be trained on other data.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Optional, Union
 
@@ -113,6 +113,29 @@ def classify_documents(docs: Sequence[Document], *, model_dir: Optional[Path] = 
     return copies
 
 
+def classify_or_keep(docs: Sequence[Document], on_error: Callable[[Document, Exception], None],
+                     *, model_dir: Optional[Path] = None) -> list[Document]:
+    """Classify ``docs`` in one batch; if that fails, one by one, keeping any that fail.
+
+    For batch callers (``om.load``, the CLI): a batch shares the per-call cost
+    of the pipeline, and when it fails, redoing it document by document lets
+    ``on_error(doc, exc)`` name the document that broke while the others are
+    still classified. A document that cannot be classified comes back as it was.
+    """
+    try:
+        return classify_documents(docs, model_dir=model_dir)
+    except Exception:  # noqa: BLE001 - find the document that fails
+        pass
+    out = []
+    for doc in docs:
+        try:
+            out.append(classify(doc, model_dir=model_dir))
+        except Exception as exc:  # noqa: BLE001 - reported through on_error
+            on_error(doc, exc)
+            out.append(doc)
+    return out
+
+
 def classify(doc: Document, *, model_dir: Optional[Path] = None, model: Optional[AnyModel] = None) -> Document:
     """A copy of ``doc`` with themes and polarity on every finding and recommendation.
 
@@ -125,6 +148,7 @@ def classify(doc: Document, *, model_dir: Optional[Path] = None, model: Optional
 
 __all__ = [
     "classify",
+    "classify_or_keep",
     "classify_documents",
     "tag_samples",
     "load_model",

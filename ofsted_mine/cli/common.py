@@ -470,24 +470,13 @@ def classify_documents(cli: Cli, docs: list[Document]) -> list[Document]:
     fails is retried document by document so the error names the culprit.
     """
     try:
-        from ofsted_mine.classify import classify
-        from ofsted_mine.classify import classify_documents as classify_batch
+        from ofsted_mine.classify import classify_or_keep
     except ImportError as exc:  # the classifier (or its model files) is not available
         cli.warn(f"findings left unclassified: {error_line(exc)}")
         return docs
     out: list[Document] = []
     for batch in cli.track_batches(docs, "Classifying", size=CLASSIFY_BATCH):
-        try:
-            out.extend(classify_batch(batch))
-            continue
-        except Exception:  # noqa: BLE001 - find which document failed
-            pass
-        for doc in batch:
-            try:
-                out.append(classify(doc))
-            except Exception as exc:  # noqa: BLE001
-                cli.error(exc, path=doc.source)
-                out.append(doc)
+        out.extend(classify_or_keep(batch, lambda doc, exc: cli.error(exc, path=doc.source)))
     return out
 
 

@@ -75,3 +75,33 @@ def test_original_is_untouched_and_empty_documents_come_back_unchanged():
     assert out is not doc and doc.findings[0].themes == [] and out.findings[0].themes
     empty = _doc([])
     assert ofsted_mine.classify(empty) == empty
+
+
+def test_classify_or_keep_names_the_failing_document_and_classifies_the_rest(monkeypatch):
+    """A batch that fails is redone one by one: the bad document is reported and kept as it was."""
+    import importlib
+
+    mod = importlib.import_module("ofsted_mine.classify")
+    good = Document(id="g", source="good.txt", sha256="0", doc_type="ilacs_report",
+                    findings=[Finding(number=1, text="Care leavers are supported well by personal advisers.")])
+    bad = good.model_copy(update={"id": "b", "source": "bad.txt"})
+    real = mod.classify_documents
+
+    def classify(doc, **kw):
+        if doc.source == "bad.txt":
+            raise ValueError("broken model input")
+        return real([doc], **kw)[0]
+
+    def batch(docs, **kw):
+        if any(d.source == "bad.txt" for d in docs):
+            raise ValueError("broken model input")
+        return real(docs, **kw)
+
+    monkeypatch.setattr(mod, "classify", classify)
+    monkeypatch.setattr(mod, "classify_documents", batch)
+    failed = []
+    out = mod.classify_or_keep([good, bad], lambda doc, exc: failed.append((doc.source, str(exc))))
+    assert failed == [("bad.txt", "broken model input")]
+    assert out[0].findings[0].polarity is not None
+    assert "care_leavers" in [t.theme for t in out[0].findings[0].themes]
+    assert out[1] is bad and out[1].findings[0].polarity is None
