@@ -228,6 +228,19 @@ def _csr_counts(keys: np.ndarray, n_rows: int, n_features: int, dtype: np.dtype)
                              shape=(n_rows, n_features))
 
 
+def _indices(rows: list[list[str]], index: dict[str, int]) -> list[list[int]]:
+    return [list(map(index.__getitem__, r)) for r in rows]
+
+
+def _ones_csr(rows: Sequence[Sequence[int]], n_cols: int) -> sparse.csr_matrix:
+    """A CSR matrix with a 1 at each listed column of each row (repeats are summed by the product that uses it)."""
+    lengths = np.fromiter(map(len, rows), dtype=np.int64, count=len(rows))
+    cols = np.fromiter(chain.from_iterable(rows), dtype=np.int64, count=int(lengths.sum()))
+    indptr = np.zeros(len(rows) + 1, dtype=np.int64)
+    np.cumsum(lengths, out=indptr[1:])
+    return sparse.csr_matrix((np.ones(len(cols), dtype=np.int64), cols, indptr), shape=(len(rows), n_cols))
+
+
 @dataclass
 class CharTfidf:
     """A fitted ``TfidfVectorizer(analyzer="char_wb")``: n-grams of each space-padded word, cached per word."""
@@ -270,16 +283,24 @@ class CharTfidf:
         return tuple(c for c in out if c is not None)
 
     def counts(self, texts: Sequence[str]) -> sparse.csr_matrix:
+        """Counts as ``texts x words`` times ``words x grams``: each distinct word's
+        n-grams are laid out once per batch, not once per occurrence (a sparse
+        product in C instead of a Python-level expansion; same integers, same order)."""
         words = [t.lower().split() for t in texts]
+        flat = list(chain.from_iterable(words))
+        index = {w: i for i, w in enumerate(dict.fromkeys(flat))}
+        uniq = list(index)
         cache = self._words
-        new = {w: self._grams(w) for w in set(chain.from_iterable(words)).difference(cache)}
-        found = [[new[w] if w in new else cache[w] for w in ws] for ws in words]
+        new = {w: self._grams(w) for w in set(uniq).difference(cache)}
+        grams = [new[w] if w in new else cache[w] for w in uniq]
         if len(cache) < _PIECE_CACHE_LIMIT:
             cache.update(new)
-        lengths = [sum(map(len, f)) for f in found]
-        cols = np.fromiter(chain.from_iterable(chain.from_iterable(found)), dtype=np.int64, count=sum(lengths))
-        rows = np.repeat(np.arange(len(texts), dtype=np.int64), lengths)
-        return _csr_counts(rows * self.n_features + cols, len(texts), self.n_features, self.dtype)
+        W = _ones_csr(grams, self.n_features)
+        T = _ones_csr(_indices(words, index), len(uniq))
+        C = (T @ W).tocsr()
+        C.sort_indices()
+        return sparse.csr_matrix((C.data.astype(self.dtype), C.indices.astype(np.int32), C.indptr.astype(np.int32)),
+                                 shape=(len(texts), self.n_features))
 
     def transform(self, texts: Sequence[str]) -> sparse.csr_matrix:
         return _weight(self.counts(texts), self.idf, self.sublinear_tf, self.norm)
