@@ -95,6 +95,7 @@ def train(
     cross_validate: bool = True,
     items: Optional[Sequence[LabelledItem]] = None,
     progress: Optional[Callable[[str], None]] = None,
+    jobs: int = 1,
 ) -> dict:
     """Train, write ``classifier.joblib`` and ``model-card.json`` into ``out_dir``; return the card."""
     import joblib
@@ -117,7 +118,7 @@ def train(
         say("cross-validating (leave one document out)")
         with one_thread():
             report = leave_one_document_out(items, labels, THEME_PARAMS, POLARITY_PARAMS,
-                                            progress=lambda d, r: say(f"  {d}: {r}"))
+                                            progress=lambda d, r: say(f"  {d}: {r}"), jobs=jobs)
     out_dir.mkdir(parents=True, exist_ok=True)
     blob = {"format": MODEL_FORMAT, "labels": labels, "themes": themes, "polarity": polarity}
     tmp = out_dir / (MODEL_FILE + ".tmp")
@@ -179,8 +180,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     ap.add_argument("--pdfs", type=Path, default=PDF_DIR)
     ap.add_argument("--no-cv", action="store_true", help="skip the cross-validation stored in the card")
     ap.add_argument("--quiet", action="store_true")
+    ap.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1, help="folds run at once (same scores)")
     a = ap.parse_args(argv)
-    card = train(a.out, a.labels, a.pdfs, cross_validate=not a.no_cv,
+    card = train(a.out, a.labels, a.pdfs, cross_validate=not a.no_cv, jobs=max(1, a.jobs),
                  progress=None if a.quiet else (lambda m: print(m, file=sys.stderr)))
     if card["cross_validation"] and not a.quiet:
         print(format_report(card["cross_validation"]))
@@ -192,12 +194,13 @@ def evaluate_cli(argv: Optional[Sequence[str]] = None) -> int:
     ap.add_argument("--labels", type=Path, default=LABELS_DIR)
     ap.add_argument("--pdfs", type=Path, default=PDF_DIR)
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1)
     a = ap.parse_args(argv)
     items, notes = load_labels(a.labels, a.pdfs)
     for n in notes:
         print(f"note: {n}", file=sys.stderr)
     with one_thread():
-        report = leave_one_document_out(items, theme_ids(), THEME_PARAMS, POLARITY_PARAMS)
+        report = leave_one_document_out(items, theme_ids(), THEME_PARAMS, POLARITY_PARAMS, jobs=max(1, a.jobs))
     print(json.dumps(report, indent=2) if a.json else format_report(report))
     return 0
 

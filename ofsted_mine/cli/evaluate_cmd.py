@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
-from ofsted_mine.cli.common import EXIT_CODES_HELP, Cli, Debug, JsonFlag, Quiet
+from ofsted_mine.cli.common import EXIT_CODES_HELP, Cli, Debug, JsonFlag, Quiet, UsageError
 
 
 def register(app: typer.Typer) -> None:
@@ -17,22 +18,33 @@ def register(app: typer.Typer) -> None:
     def evaluate_cmd(
         labels: Annotated[Optional[Path], typer.Option("--labels", help="Label folder (default: corpus/labels/).")] = None,
         pdfs: Annotated[Optional[Path], typer.Option("--pdfs", help="Folder of the real PDFs whose labels carry no text.")] = None,
+        jobs: Annotated[Optional[int], typer.Option(
+            "--jobs", "-j", help="Cross-validation folds run at once (default: all cores; same scores for any value).")] = None,
         json_: JsonFlag = False,
         quiet: Quiet = False,
         debug: Debug = False,
     ) -> None:
         from ofsted_mine.classify import data
         from ofsted_mine.classify.evaluate import leave_one_document_out
-        from ofsted_mine.classify.train import POLARITY_PARAMS, THEME_PARAMS, format_report
+        from ofsted_mine.classify.train import (
+            POLARITY_PARAMS,
+            THEME_PARAMS,
+            format_report,
+            one_thread,
+        )
         from ofsted_mine.codebook import theme_ids
 
         cli = Cli(json=json_, quiet=quiet, debug=debug)
         with cli.guard():
+            if jobs is not None and jobs < 1:
+                raise UsageError("--jobs must be at least 1")
             items, notes = data.load_labels(labels or data.LABELS_DIR, pdfs or data.PDF_DIR)
             for n in notes:
                 cli.warn(n)
-            report = leave_one_document_out(items, theme_ids(), THEME_PARAMS, POLARITY_PARAMS,
-                                            progress=lambda d, r: cli.info(f"{d}: {r}"))
+            with one_thread():
+                report = leave_one_document_out(items, theme_ids(), THEME_PARAMS, POLARITY_PARAMS,
+                                                progress=lambda d, r: cli.info(f"{d}: {r}"),
+                                                jobs=jobs or os.cpu_count() or 1)
             if cli.json:
                 cli.print_json(report)
             else:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
-from ofsted_mine.cli.common import EXIT_CODES_HELP, Cli, Debug, JsonFlag, Quiet
+from ofsted_mine.cli.common import EXIT_CODES_HELP, Cli, Debug, JsonFlag, Quiet, UsageError
 
 
 def register(app: typer.Typer) -> None:
@@ -17,6 +18,8 @@ def register(app: typer.Typer) -> None:
         labels: Annotated[Optional[Path], typer.Option("--labels", help="Label folder (default: corpus/labels/).")] = None,
         pdfs: Annotated[Optional[Path], typer.Option("--pdfs", help="Folder of the real PDFs whose labels carry no text.")] = None,
         no_cv: Annotated[bool, typer.Option("--no-cv", help="Skip the leave-one-document-out scores in the card.")] = False,
+        jobs: Annotated[Optional[int], typer.Option(
+            "--jobs", "-j", help="Cross-validation folds run at once (default: all cores; same scores for any value).")] = None,
         json_: JsonFlag = False,
         quiet: Quiet = False,
         debug: Debug = False,
@@ -27,8 +30,10 @@ def register(app: typer.Typer) -> None:
 
         cli = Cli(json=json_, quiet=quiet, debug=debug)
         with cli.guard():
+            if jobs is not None and jobs < 1:
+                raise UsageError("--jobs must be at least 1")
             card = train(out, labels or data.LABELS_DIR, pdfs or data.PDF_DIR, cross_validate=not no_cv,
-                         progress=cli.info)
+                         progress=cli.info, jobs=jobs or os.cpu_count() or 1)
             clear_loaded()
             if cli.json:
                 cli.print_json(card)

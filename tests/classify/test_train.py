@@ -24,3 +24,19 @@ def test_training_twice_on_the_same_items_gives_identical_files(tmp_path):
     assert a["n_items"] == 144 and a["data_hash"] == b["data_hash"]
     loaded = load_model_from(tmp_path / "a")
     assert loaded.card["model_sha256"] == _sha(tmp_path / "a" / MODEL_FILE)
+
+
+def test_cross_validation_gives_the_same_report_for_any_number_of_jobs():
+    from ofsted_mine.classify.evaluate import leave_one_document_out, pooled
+    from ofsted_mine.codebook import theme_ids
+
+    items, _ = load_labels(with_pdfs=False)
+    small = [it for it in items if "2018" in it.doc or "2024" in it.doc or "2019" in it.doc]
+    one = leave_one_document_out(small, theme_ids(), jobs=1)
+    two = leave_one_document_out(small, theme_ids(), jobs=2)
+    assert one == two
+    docs = sorted(one["documents"])
+    assert len(docs) == 3
+    # per-document counts pool back to the overall scores
+    assert pooled(one, docs) == {"n_items": one["n_items"], "theme_micro_f1": one["theme_micro_f1"],
+                                 "polarity_accuracy": one["polarity_accuracy"]}
