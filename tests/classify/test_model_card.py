@@ -7,7 +7,7 @@ import json
 import pytest
 
 from ofsted_mine.classify.data import labels_hash
-from ofsted_mine.classify.evaluate import TARGETS, meets_targets
+from ofsted_mine.classify.evaluate import TARGETS, meets_targets, pooled
 from ofsted_mine.classify.model import CARD_FILE, default_model_dir
 from ofsted_mine.codebook import polarity_ids, theme_ids
 
@@ -33,15 +33,30 @@ def test_card_stores_leave_one_document_out_scores(card):
     cv = card["cross_validation"]
     assert cv["scheme"] == "leave-one-document-out"
     assert cv["n_items"] == card["n_items"] >= 500
-    assert len(cv["documents"]) == len(card["items_by_document"]) >= 10
+    assert len(cv["documents"]) == len(card["items_by_document"]) >= 30
     assert set(cv["themes"]) == set(theme_ids())
     assert cv["meets_targets"] == meets_targets(cv)
-    # regression floors: what the shipped model reached; a change that loses ground fails here
-    assert cv["theme_micro_f1"] >= 0.80
-    assert cv["polarity_accuracy"] >= 0.75
-    assert cv["themes"]["missing"]["f1"] >= 0.90
-    assert cv["themes"]["care_leavers"]["f1"] >= 0.94
-    assert cv["themes"]["permanence"]["f1"] >= 0.85
+    # regression floors: what the shipped model reached (2,330 items, 32 documents);
+    # a change that loses ground fails here
+    assert cv["theme_micro_f1"] >= 0.79
+    assert cv["polarity_accuracy"] >= 0.79
+    for theme in ("permanence", "missing", "care_leavers"):  # the issue's three named themes
+        assert cv["themes"][theme]["f1"] >= 0.90, theme
+
+
+def test_per_document_counts_pool_to_the_reported_scores(card):
+    cv = card["cross_validation"]
+    assert pooled(cv, sorted(cv["documents"])) == {
+        "n_items": cv["n_items"], "theme_micro_f1": cv["theme_micro_f1"], "polarity_accuracy": cv["polarity_accuracy"]}
+    # the issue's original ten documents (four bundled Kirklees texts, six ILACS PDFs of four
+    # councils) were scored 0.802 / 0.754 when the model was trained on them alone; the
+    # other councils' labels must not make the model worse on them
+    original = [d for d in cv["documents"] if d.endswith(".txt")] + [
+        "leeds_2018-12-18_ilacs.pdf", "leeds_2022-05-09_ilacs.pdf", "bristol_2018-10-22_ilacs.pdf",
+        "bristol_2023-03-10_ilacs.pdf", "cornwall_2019-11-05_ilacs.pdf", "barnsley_2023-10-27_ilacs_short.pdf"]
+    assert len(original) == 10
+    scores = pooled(cv, original)
+    assert scores["theme_micro_f1"] >= 0.80 and scores["polarity_accuracy"] >= 0.754
 
 
 @pytest.mark.xfail(strict=True, reason="issue-4 LODO targets not met yet (see model card); "
