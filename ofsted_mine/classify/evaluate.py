@@ -78,7 +78,8 @@ def _fold(items: Sequence[LabelledItem], labels: Sequence[str], doc: str, theme_
     te = [items[i] for i in test]
     tm = ThemeClassifier(labels=tuple(labels), **(theme_params or {}))
     tm.fit(samples(tr), indicator(tr, labels), groups=[it.doc for it in tr])
-    pm = PolarityClassifier(**(polarity_params or {})).fit(samples(tr), [it.polarity for it in tr])
+    pm = PolarityClassifier(**(polarity_params or {})).fit(samples(tr), [it.polarity for it in tr],
+                                                           groups=[it.doc for it in tr])
     return test, tm.predict(samples(te)), [str(p) for p in pm.predict(samples(te))]
 
 

@@ -35,12 +35,20 @@ from typing import Any, Optional
 import numpy as np
 from scipy import sparse
 
-from ofsted_mine.classify.features import Sample, cue_matrix, neutral_rule, structure_matrix
+from ofsted_mine.classify.features import (
+    Sample,
+    cue_matrix,
+    neutral_rule,
+    sentence_matrix,
+    sentence_texts,
+    split_by_text,
+    structure_matrix,
+)
 from ofsted_mine.classify.pipeline import Analysis, analyse
 
 FAST_FILE = "classifier-fast.npz"
 #: bump when the arrays saved change meaning; other files are then ignored (and recompiled)
-FAST_FORMAT = 1
+FAST_FORMAT = 2
 #: the only token pattern the compiled counter reproduces (the estimators' own)
 TOKEN_PATTERN = r"(?u)\b[\w'-]+\b"
 #: distinct space-free pieces whose token ids are remembered per vectorizer
@@ -367,6 +375,11 @@ class FastModel:
     pol_intercept: np.ndarray
     pol_classes: np.ndarray
     pol_names: np.ndarray
+    #: the sentence scorer: its word n-grams, coefficients and intercept (None: no scorer), and its block weight
+    sent_tfidf: Optional[NgramTfidf] = None
+    sent_coef: Optional[np.ndarray] = None
+    sent_intercept: float = 0.0
+    sentence_weight: float = 0.0
     source_sha256: str = ""
     card: Optional[dict] = None
     path: Optional[Path] = None
@@ -439,6 +452,9 @@ def compile_model(themes: Any, polarity: Any, source_sha256: str = "") -> FastMo
     pol_coef, pol_icpt = _polarity_rows(polarity)
     if lr.coef_.shape[1] != len(polarity.feature_names_) or lr.coef_.shape[1] <= ptfidf.n_features:
         raise Unsupported("polarity feature layout")
+    sent = getattr(polarity, "sentences_", None)
+    if sent is not None and (np.asarray(sent[1].coef_).shape[0] != 1 or list(sent[1].classes_) != [0, 1]):
+        raise Unsupported("sentence scorer is not a binary linear model")
     return FastModel(
         labels=tuple(themes.labels_), thresholds=np.asarray(themes.thresholds_, dtype=np.float64),
         theme_vocab=tuple(themes.vocab_), theme_tfidf=tfidf, theme_chars=chars, cue_weight=float(themes.cue_weight),
@@ -450,6 +466,10 @@ def compile_model(themes: Any, polarity: Any, source_sha256: str = "") -> FastMo
         pol_vocab=tuple(polarity.vocab_), pol_tfidf=ptfidf, structure_weight=float(polarity.structure_weight),
         pol_coef=pol_coef, pol_intercept=pol_icpt,
         pol_classes=np.asarray(polarity.classes_, dtype=str), pol_names=np.asarray(polarity.feature_names_, dtype=str),
+        sent_tfidf=NgramTfidf.from_vectorizer(sent[0]) if sent is not None else None,
+        sent_coef=np.asarray(sent[1].coef_, dtype=np.float64).reshape(-1, 1) if sent is not None else None,
+        sent_intercept=float(np.asarray(sent[1].intercept_).ravel()[0]) if sent is not None else 0.0,
+        sentence_weight=float(polarity.sentence_weight),
         source_sha256=source_sha256,
     )
 
@@ -464,6 +484,8 @@ def save(fm: FastModel, path: Path) -> None:
         "cue_weight": fm.cue_weight, "structure_weight": fm.structure_weight,
         "theme_tfidf": fm.theme_tfidf.meta(), "pol_tfidf": fm.pol_tfidf.meta(), "n_top": len(fm.top_idx),
         "theme_chars": fm.theme_chars.meta() if fm.theme_chars else None,
+        "sent_tfidf": fm.sent_tfidf.meta() if fm.sent_tfidf else None,
+        "sent_intercept": fm.sent_intercept, "sentence_weight": fm.sentence_weight,
     }
     arrays: dict[str, np.ndarray] = {
         "meta": np.array(json.dumps(meta, sort_keys=True)),
@@ -474,6 +496,8 @@ def save(fm: FastModel, path: Path) -> None:
         "pol_intercept": fm.pol_intercept, "pol_classes": fm.pol_classes, "pol_names": fm.pol_names,
         **fm.theme_tfidf.arrays("tt_"), **fm.pol_tfidf.arrays("pt_"),
         **(fm.theme_chars.arrays("tc_") if fm.theme_chars else {}),
+        **(fm.sent_tfidf.arrays("st_") if fm.sent_tfidf else {}),
+        **({"sent_coef": fm.sent_coef} if fm.sent_coef is not None else {}),
     }
     for k, (i, w) in enumerate(zip(fm.top_idx, fm.top_w, strict=True)):
         arrays[f"top_idx{k}"] = i
@@ -507,7 +531,10 @@ def load(path: Path) -> FastModel:
         top_w=[a[f"top_w{k}"] for k in range(n)], theme_names=a["theme_names"],
         pol_vocab=tuple(a["pol_vocab"].tolist()), pol_tfidf=NgramTfidf.from_arrays(a, "pt_", meta["pol_tfidf"]),
         structure_weight=meta["structure_weight"], pol_coef=a["pol_coef"], pol_intercept=a["pol_intercept"],
-        pol_classes=a["pol_classes"], pol_names=a["pol_names"], source_sha256=meta["source_sha256"],
+        pol_classes=a["pol_classes"], pol_names=a["pol_names"],
+        sent_tfidf=NgramTfidf.from_arrays(a, "st_", meta["sent_tfidf"]) if meta.get("sent_tfidf") else None,
+        sent_coef=a.get("sent_coef"), sent_intercept=meta["sent_intercept"],
+        sentence_weight=meta["sentence_weight"], source_sha256=meta["source_sha256"],
     )
 
 
@@ -557,13 +584,24 @@ def polarity_scores(fm: FastModel, samples: Sequence[Sample],
     an = an if an is not None else analyse([s.text for s in samples], fm.pol_vocab)
     words = fm.pol_tfidf.transform([a.negmarked for a in an])
     S = structure_matrix(an, [s.kind for s in samples]) * fm.structure_weight
-    X = sparse.hstack([words, S]).tocsr()
+    T = sentence_matrix(sentence_scores(fm, an)) * fm.sentence_weight
+    X = sparse.hstack([words, S, T]).tocsr()
     D = X @ fm.pol_coef.T + fm.pol_intercept
     D -= np.reshape(np.max(D, axis=1), (-1, 1))
     np.exp(D, out=D)
     D /= np.reshape(np.sum(D, axis=1), (-1, 1))
     D = neutral_rule(D, fm.pol_classes, an, [s.kind for s in samples])
     return D, X, an
+
+
+def sentence_scores(fm: FastModel, an: Sequence[Analysis]) -> list[np.ndarray]:
+    """P(positive) of every sentence, per text (``PolarityClassifier._score_sentences``, to the bit)."""
+    sents = [sentence_texts(a) for a in an]
+    if fm.sent_tfidf is None:
+        return [np.zeros(0) for _ in sents]
+    X = fm.sent_tfidf.transform([t for ss in sents for t in ss])
+    flat = _expit((X @ fm.sent_coef + fm.sent_intercept).ravel())
+    return split_by_text(flat, [len(ss) for ss in sents])
 
 
 def theme_evidence(fm: FastModel, P: np.ndarray, X: sparse.csr_matrix, an: Sequence[Analysis],

@@ -208,3 +208,54 @@ def polarity_term_evidence(names: Iterable[str], n_terms: int) -> list[str]:
             break
     return [t.replace(":", ": ", 1) if t.startswith("structure:") else f"term: {t}" for t in terms]
 
+
+
+# -- learned sentence leanings ---------------------------------------------------------------
+
+SENTENCE_NAMES = (
+    "sentence_max", "sentence_min", "sentence_mean", "sentence_share_positive", "sentence_share_negative",
+    "sentence_both_ways", "sentence_first", "sentence_last", "sentence_spread",
+)
+#: a sentence scored above ``SENTENCE_HIGH`` leans positive, below ``SENTENCE_LOW`` negative
+SENTENCE_HIGH, SENTENCE_LOW = 0.65, 0.35
+
+
+def sentence_texts(a: Analysis) -> list[str]:
+    """The sentences of a text, as the pipeline split them (the whole text when it found none)."""
+    return [a.text[s.start:s.end] for s in a.sentences or []] or [a.text]
+
+
+def sentence_matrix(probs: Sequence[Sequence[float]]) -> sparse.csr_matrix:
+    """Paragraph features from per-sentence P(positive) (see ``SENTENCE_NAMES``).
+
+    Why: the cue lexicon gives each sentence a leaning only when it holds a
+    listed word; a scorer learned from whole strength and weakness findings
+    leans every sentence, so "a specific positive, then a shortfall" shows as
+    one high and one low sentence whatever the wording. Computed with segment
+    reductions over all sentences at once (one call per batch, not per text).
+    """
+    counts = np.fromiter(map(len, probs), dtype=np.int64, count=len(probs))
+    out = np.zeros((len(probs), len(SENTENCE_NAMES)), dtype=np.float64)
+    rows = np.flatnonzero(counts)
+    if len(rows):
+        flat = np.concatenate([np.asarray(probs[i], dtype=np.float64) for i in rows])
+        n = counts[rows]
+        first = np.concatenate(([0], np.cumsum(n)[:-1]))
+        hi = (flat > SENTENCE_HIGH).astype(np.float64)
+        lo = (flat < SENTENCE_LOW).astype(np.float64)
+        mx, mn = np.maximum.reduceat(flat, first), np.minimum.reduceat(flat, first)
+        share_hi, share_lo = np.add.reduceat(hi, first) / n, np.add.reduceat(lo, first) / n
+        out[rows] = np.column_stack([
+            mx, mn, np.add.reduceat(flat, first) / n, share_hi, share_lo,
+            ((share_hi > 0) & (share_lo > 0)).astype(np.float64), flat[first], flat[first + n - 1], mx - mn,
+        ])
+    return sparse.csr_matrix(out)
+
+
+def split_by_text(flat: np.ndarray, counts: Sequence[int]) -> list[np.ndarray]:
+    """Cut a flat array of per-sentence values back into one array per text."""
+    out, k = [], 0
+    for n in counts:
+        out.append(flat[k:k + n])
+        k += n
+    return out

@@ -21,7 +21,7 @@ from ofsted_mine.codebook import polarity_ids, theme_ids
 from ofsted_mine.errors import ModelError
 
 #: bump when the saved structure changes; old files are then refused
-MODEL_FORMAT = 1
+MODEL_FORMAT = 2
 MODEL_FILE = "classifier.joblib"
 CARD_FILE = "model-card.json"
 ROOT = Path(__file__).resolve().parents[2]

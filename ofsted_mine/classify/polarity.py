@@ -6,25 +6,37 @@ however, Y is not"), and a weakness is often praise undone by one clause
 word 1-3-grams of the negation-marked masked text ("not_effective"), the
 contrast-structure block of :mod:`ofsted_mine.classify.features`: sentence
 leanings, contrast markers and where they fall, "not yet"/"too soon"
-language, and whether the text is a recommendation.
+language, and whether the text is a recommendation; and a learned sentence
+block: a small logistic regression scores every sentence P(positive)
+(trained on the sentences of strength and weakness findings), and the
+finding gets the spread of its sentences' scores (highest, lowest, first,
+last, share leaning each way). The training findings' sentence scores are
+cross-fitted by document, so the paragraph model learns from scores like
+those it will see on unseen documents.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Optional
 
 import numpy as np
 from scipy import sparse
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import GroupKFold, KFold
 
 from ofsted_mine.classify.features import (
+    SENTENCE_NAMES,
     STRUCTURE_NAMES,
     SampleLike,
     as_samples,
     neutral_rule,
     polarity_term_evidence,
+    sentence_matrix,
+    sentence_texts,
+    split_by_text,
     structure_matrix,
 )
 from ofsted_mine.classify.features import cue_evidence as _cue_evidence
@@ -42,6 +54,9 @@ class PolarityClassifier(BaseEstimator, ClassifierMixin):
         max_features: int = 15000,
         structure_weight: float = 3.0,
         class_weight: object = None,
+        sentence_weight: float = 2.0,
+        sentence_C: float = 2.0,
+        sentence_folds: int = 5,
         random_state: int = 0,
     ) -> None:
         self.C = C
@@ -49,9 +64,53 @@ class PolarityClassifier(BaseEstimator, ClassifierMixin):
         self.word_ngrams = word_ngrams
         self.max_features = max_features
         self.structure_weight = structure_weight
+        self.sentence_weight = sentence_weight
+        self.sentence_C = sentence_C
+        self.sentence_folds = sentence_folds
         self.random_state = random_state
 
-    def _features(self, samples, fit: bool = False):
+    # -- sentence scorer -------------------------------------------------------------
+    def _fit_sentences(self, an, y):
+        """(vectorizer, regression) scoring sentences P(positive); None without both kinds of example."""
+        texts, labels = [], []
+        for a, lab in zip(an, y, strict=True):
+            if lab in ("strength", "weakness"):
+                sents = sentence_texts(a)
+                texts += sents
+                labels += [int(lab == "strength")] * len(sents)
+        if len(set(labels)) < 2:
+            return None
+        vec = TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True,
+                              token_pattern=r"(?u)\b[\w'-]+\b", dtype=np.float64).fit(texts)
+        lr = LogisticRegression(C=self.sentence_C, max_iter=3000, random_state=self.random_state)
+        lr.fit(vec.transform(texts), labels)
+        return _strip(vec), lr
+
+    @staticmethod
+    def _score_sentences(model, an) -> list[np.ndarray]:
+        sents = [sentence_texts(a) for a in an]
+        if model is None:
+            return [np.zeros(0) for _ in sents]
+        vec, lr = model
+        flat = lr.predict_proba(vec.transform([t for ss in sents for t in ss]))[:, 1]
+        return split_by_text(flat, [len(ss) for ss in sents])
+
+    def _cross_fitted(self, an, y, groups) -> list[np.ndarray]:
+        """Sentence scores of the training findings, each from a scorer that never saw its document."""
+        y = np.asarray(y)
+        if groups is not None and len(set(groups)) >= 2:
+            splits = GroupKFold(n_splits=min(self.sentence_folds, len(set(groups)))).split(an, y, groups)
+        else:
+            splits = KFold(n_splits=max(2, min(self.sentence_folds, len(an)))).split(an)
+        out: list[np.ndarray] = [np.zeros(0)] * len(an)
+        for tr, te in splits:
+            model = self._fit_sentences([an[i] for i in tr], y[tr])
+            for i, p in zip(te, self._score_sentences(model, [an[i] for i in te]), strict=True):
+                out[i] = p
+        return out
+
+    # -- features and fit --------------------------------------------------------------
+    def _features(self, samples, fit: bool = False, sentence_scores=None):
         texts = [s.text for s in samples]
         if fit:
             self.vocab_ = common_words(texts)
@@ -63,10 +122,19 @@ class PolarityClassifier(BaseEstimator, ClassifierMixin):
                 max_features=self.max_features, token_pattern=r"(?u)\b[\w'-]+\b", dtype=np.float64,
             ).fit(marked))
         S = structure_matrix(an, [s.kind for s in samples]) * self.structure_weight
-        return sparse.hstack([self.vec_.transform(marked), S]).tocsr(), an
+        if sentence_scores is None:
+            sentence_scores = self._score_sentences(self.sentences_, an)
+        T = sentence_matrix(sentence_scores) * self.sentence_weight
+        return sparse.hstack([self.vec_.transform(marked), S, T]).tocsr(), an
 
-    def fit(self, X: Sequence[SampleLike], y) -> PolarityClassifier:
-        Xf, _ = self._features(as_samples(X), fit=True)
+    def fit(self, X: Sequence[SampleLike], y, groups: Optional[Sequence[str]] = None) -> PolarityClassifier:
+        """Fit; ``groups`` (each sample's document) makes the cross-fitted sentence scores document-blind."""
+        samples = as_samples(X)
+        y = [str(v) for v in y]
+        an = analyse([s.text for s in samples], common_words([s.text for s in samples]))
+        crossed = self._cross_fitted(an, y, groups)
+        self.sentences_ = self._fit_sentences(an, y)
+        Xf, _ = self._features(samples, fit=True, sentence_scores=crossed)
         self.model_ = LogisticRegression(
             C=self.C, class_weight=self.class_weight, max_iter=5000, random_state=self.random_state
         ).fit(Xf, np.asarray(y))
@@ -76,7 +144,8 @@ class PolarityClassifier(BaseEstimator, ClassifierMixin):
 
         self.classes_ = np.array(sorted(set(map(str, self.model_.classes_)) | set(polarity_ids())))
         self.feature_names_ = np.concatenate([
-            self.vec_.get_feature_names_out(), np.char.add("structure:", np.array(STRUCTURE_NAMES, dtype=str))
+            self.vec_.get_feature_names_out(),
+            np.char.add("structure:", np.array(STRUCTURE_NAMES + SENTENCE_NAMES, dtype=str)),
         ])
         _strip(self.vec_)
         return self

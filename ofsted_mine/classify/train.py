@@ -79,7 +79,7 @@ def _fit_models(items: Sequence[LabelledItem], labels: Sequence[str]) -> tuple[T
     X = samples(items)
     themes = ThemeClassifier(labels=tuple(labels), **THEME_PARAMS)
     themes.fit(X, indicator(items, labels), groups=[it.doc for it in items])
-    polarity = PolarityClassifier(**POLARITY_PARAMS).fit(X, [it.polarity for it in items])
+    polarity = PolarityClassifier(**POLARITY_PARAMS).fit(X, [it.polarity for it in items], groups=[it.doc for it in items])
     return themes, polarity
 
 
