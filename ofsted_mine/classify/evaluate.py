@@ -9,6 +9,7 @@ accuracy. These are the numbers stored in the model card.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from typing import Any, Optional
 
@@ -99,11 +100,11 @@ def leave_one_document_out(
     theme_params: Optional[dict] = None,
     polarity_params: Optional[dict] = None,
     progress=None,
-    jobs: int = 1,
+    jobs: Optional[int] = 1,
 ) -> dict[str, Any]:
     """Pooled out-of-document predictions for every item, scored; plus per-document accuracy.
 
-    ``jobs`` > 1 runs the folds in that many forked worker processes. Each fold
+    ``jobs`` > 1 runs the folds in that many forked worker processes (None: one per core). Each fold
     is trained from scratch with fixed seeds, so the report is the same for any
     ``jobs`` (tested); only the wall time changes.
     """
@@ -135,7 +136,7 @@ def leave_one_document_out(
         if progress:
             progress(doc, per_doc[doc])
 
-    jobs = max(1, min(int(jobs), len(docs)))
+    jobs = max(1, min(int(jobs or os.cpu_count() or 1), len(docs)))
     if jobs == 1:
         for d in docs:
             take(d, _fold(items, labels, d, theme_params, polarity_params))

@@ -41,7 +41,6 @@ from ofsted_mine.classify.features import (
     neutral_rule,
     sentence_matrix,
     sentence_texts,
-    split_by_text,
     structure_matrix,
 )
 from ofsted_mine.classify.pipeline import Analysis, analyse
@@ -584,7 +583,7 @@ def polarity_scores(fm: FastModel, samples: Sequence[Sample],
     an = an if an is not None else analyse([s.text for s in samples], fm.pol_vocab)
     words = fm.pol_tfidf.transform([a.negmarked for a in an])
     S = structure_matrix(an, [s.kind for s in samples]) * fm.structure_weight
-    T = sentence_matrix(sentence_scores(fm, an)) * fm.sentence_weight
+    T = sentence_matrix(*sentence_scores(fm, an)) * fm.sentence_weight
     X = sparse.hstack([words, S, T]).tocsr()
     D = X @ fm.pol_coef.T + fm.pol_intercept
     D -= np.reshape(np.max(D, axis=1), (-1, 1))
@@ -594,14 +593,13 @@ def polarity_scores(fm: FastModel, samples: Sequence[Sample],
     return D, X, an
 
 
-def sentence_scores(fm: FastModel, an: Sequence[Analysis]) -> list[np.ndarray]:
-    """P(positive) of every sentence, per text (``PolarityClassifier._score_sentences``, to the bit)."""
+def sentence_scores(fm: FastModel, an: Sequence[Analysis]) -> tuple[np.ndarray, np.ndarray]:
+    """Every sentence's P(positive) and sentences per text (``PolarityClassifier._score_sentences``, to the bit)."""
     sents = [sentence_texts(a) for a in an]
     if fm.sent_tfidf is None:
-        return [np.zeros(0) for _ in sents]
+        return np.zeros(0), np.zeros(len(sents), dtype=np.int64)
     X = fm.sent_tfidf.transform([t for ss in sents for t in ss])
-    flat = _expit((X @ fm.sent_coef + fm.sent_intercept).ravel())
-    return split_by_text(flat, [len(ss) for ss in sents])
+    return _expit((X @ fm.sent_coef + fm.sent_intercept).ravel()), np.array([len(ss) for ss in sents], dtype=np.int64)
 
 
 def theme_evidence(fm: FastModel, P: np.ndarray, X: sparse.csr_matrix, an: Sequence[Analysis],

@@ -225,8 +225,11 @@ def sentence_texts(a: Analysis) -> list[str]:
     return [a.text[s.start:s.end] for s in a.sentences or []] or [a.text]
 
 
-def sentence_matrix(probs: Sequence[Sequence[float]]) -> sparse.csr_matrix:
+def sentence_matrix(flat: np.ndarray, counts: Sequence[int]) -> sparse.csr_matrix:
     """Paragraph features from per-sentence P(positive) (see ``SENTENCE_NAMES``).
+
+    ``flat`` holds every sentence's score in text order and ``counts`` how many
+    belong to each text (a text with none gets a silent row).
 
     Why: the cue lexicon gives each sentence a leaning only when it holds a
     listed word; a scorer learned from whole strength and weakness findings
@@ -234,13 +237,13 @@ def sentence_matrix(probs: Sequence[Sequence[float]]) -> sparse.csr_matrix:
     one high and one low sentence whatever the wording. Computed with segment
     reductions over all sentences at once (one call per batch, not per text).
     """
-    counts = np.fromiter(map(len, probs), dtype=np.int64, count=len(probs))
-    out = np.zeros((len(probs), len(SENTENCE_NAMES)), dtype=np.float64)
+    counts = np.asarray(counts, dtype=np.int64)
+    flat = np.asarray(flat, dtype=np.float64)
+    out = np.zeros((len(counts), len(SENTENCE_NAMES)), dtype=np.float64)
     rows = np.flatnonzero(counts)
     if len(rows):
-        flat = np.concatenate([np.asarray(probs[i], dtype=np.float64) for i in rows])
         n = counts[rows]
-        first = np.concatenate(([0], np.cumsum(n)[:-1]))
+        first = (np.cumsum(counts) - counts)[rows]
         hi = (flat > SENTENCE_HIGH).astype(np.float64)
         lo = (flat < SENTENCE_LOW).astype(np.float64)
         mx, mn = np.maximum.reduceat(flat, first), np.minimum.reduceat(flat, first)
@@ -250,12 +253,3 @@ def sentence_matrix(probs: Sequence[Sequence[float]]) -> sparse.csr_matrix:
             ((share_hi > 0) & (share_lo > 0)).astype(np.float64), flat[first], flat[first + n - 1], mx - mn,
         ])
     return sparse.csr_matrix(out)
-
-
-def split_by_text(flat: np.ndarray, counts: Sequence[int]) -> list[np.ndarray]:
-    """Cut a flat array of per-sentence values back into one array per text."""
-    out, k = [], 0
-    for n in counts:
-        out.append(flat[k:k + n])
-        k += n
-    return out

@@ -36,7 +36,6 @@ from ofsted_mine.classify.features import (
     polarity_term_evidence,
     sentence_matrix,
     sentence_texts,
-    split_by_text,
     structure_matrix,
 )
 from ofsted_mine.classify.features import cue_evidence as _cue_evidence
@@ -87,15 +86,16 @@ class PolarityClassifier(BaseEstimator, ClassifierMixin):
         return _strip(vec), lr
 
     @staticmethod
-    def _score_sentences(model, an) -> list[np.ndarray]:
+    def _score_sentences(model, an) -> tuple[np.ndarray, np.ndarray]:
+        """Every sentence's P(positive) in text order, and the number of sentences of each text."""
         sents = [sentence_texts(a) for a in an]
         if model is None:
-            return [np.zeros(0) for _ in sents]
+            return np.zeros(0), np.zeros(len(sents), dtype=np.int64)
         vec, lr = model
         flat = lr.predict_proba(vec.transform([t for ss in sents for t in ss]))[:, 1]
-        return split_by_text(flat, [len(ss) for ss in sents])
+        return flat, np.array([len(ss) for ss in sents], dtype=np.int64)
 
-    def _cross_fitted(self, an, y, groups) -> list[np.ndarray]:
+    def _cross_fitted(self, an, y, groups) -> tuple[np.ndarray, np.ndarray]:
         """Sentence scores of the training findings, each from a scorer that never saw its document."""
         y = np.asarray(y)
         if groups is not None and len(set(groups)) >= 2:
@@ -104,16 +104,14 @@ class PolarityClassifier(BaseEstimator, ClassifierMixin):
             splits = KFold(n_splits=max(2, min(self.sentence_folds, len(an)))).split(an)
         out: list[np.ndarray] = [np.zeros(0)] * len(an)
         for tr, te in splits:
-            model = self._fit_sentences([an[i] for i in tr], y[tr])
-            for i, p in zip(te, self._score_sentences(model, [an[i] for i in te]), strict=True):
+            flat, counts = self._score_sentences(self._fit_sentences([an[i] for i in tr], y[tr]), [an[i] for i in te])
+            for i, p in zip(te, np.split(flat, np.cumsum(counts)[:-1]), strict=True):
                 out[i] = p
-        return out
+        return np.concatenate(out), np.array([len(p) for p in out], dtype=np.int64)
 
     # -- features and fit --------------------------------------------------------------
     def _features(self, samples, fit: bool = False, sentence_scores=None):
         texts = [s.text for s in samples]
-        if fit:
-            self.vocab_ = common_words(texts)
         an = analyse(texts, self.vocab_)
         marked = [a.negmarked for a in an]
         if fit:
@@ -124,16 +122,18 @@ class PolarityClassifier(BaseEstimator, ClassifierMixin):
         S = structure_matrix(an, [s.kind for s in samples]) * self.structure_weight
         if sentence_scores is None:
             sentence_scores = self._score_sentences(self.sentences_, an)
-        T = sentence_matrix(sentence_scores) * self.sentence_weight
+        T = sentence_matrix(*sentence_scores) * self.sentence_weight
         return sparse.hstack([self.vec_.transform(marked), S, T]).tocsr(), an
 
     def fit(self, X: Sequence[SampleLike], y, groups: Optional[Sequence[str]] = None) -> PolarityClassifier:
         """Fit; ``groups`` (each sample's document) makes the cross-fitted sentence scores document-blind."""
         samples = as_samples(X)
         y = [str(v) for v in y]
-        an = analyse([s.text for s in samples], common_words([s.text for s in samples]))
+        vocab = common_words([s.text for s in samples])
+        an = analyse([s.text for s in samples], vocab)
         crossed = self._cross_fitted(an, y, groups)
         self.sentences_ = self._fit_sentences(an, y)
+        self.vocab_ = vocab  # set after sentences_: attribute order is part of the pickled bytes
         Xf, _ = self._features(samples, fit=True, sentence_scores=crossed)
         self.model_ = LogisticRegression(
             C=self.C, class_weight=self.class_weight, max_iter=5000, random_state=self.random_state

@@ -95,7 +95,7 @@ def train(
     cross_validate: bool = True,
     items: Optional[Sequence[LabelledItem]] = None,
     progress: Optional[Callable[[str], None]] = None,
-    jobs: int = 1,
+    jobs: Optional[int] = 1,
 ) -> dict:
     """Train, write ``classifier.joblib`` and ``model-card.json`` into ``out_dir``; return the card."""
     import joblib
@@ -180,9 +180,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     ap.add_argument("--pdfs", type=Path, default=PDF_DIR)
     ap.add_argument("--no-cv", action="store_true", help="skip the cross-validation stored in the card")
     ap.add_argument("--quiet", action="store_true")
-    ap.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1, help="folds run at once (same scores)")
+    ap.add_argument("--jobs", "-j", type=int, default=None, help="folds run at once (default: all cores; same scores)")
     a = ap.parse_args(argv)
-    card = train(a.out, a.labels, a.pdfs, cross_validate=not a.no_cv, jobs=max(1, a.jobs),
+    card = train(a.out, a.labels, a.pdfs, cross_validate=not a.no_cv, jobs=a.jobs,
                  progress=None if a.quiet else (lambda m: print(m, file=sys.stderr)))
     if card["cross_validation"] and not a.quiet:
         print(format_report(card["cross_validation"]))
@@ -194,13 +194,13 @@ def evaluate_cli(argv: Optional[Sequence[str]] = None) -> int:
     ap.add_argument("--labels", type=Path, default=LABELS_DIR)
     ap.add_argument("--pdfs", type=Path, default=PDF_DIR)
     ap.add_argument("--json", action="store_true")
-    ap.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1)
+    ap.add_argument("--jobs", "-j", type=int, default=None)
     a = ap.parse_args(argv)
     items, notes = load_labels(a.labels, a.pdfs)
     for n in notes:
         print(f"note: {n}", file=sys.stderr)
     with one_thread():
-        report = leave_one_document_out(items, theme_ids(), THEME_PARAMS, POLARITY_PARAMS, jobs=max(1, a.jobs))
+        report = leave_one_document_out(items, theme_ids(), THEME_PARAMS, POLARITY_PARAMS, jobs=a.jobs)
     print(json.dumps(report, indent=2) if a.json else format_report(report))
     return 0
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -44,7 +43,7 @@ def register(app: typer.Typer) -> None:
             with one_thread():
                 report = leave_one_document_out(items, theme_ids(), THEME_PARAMS, POLARITY_PARAMS,
                                                 progress=lambda d, r: cli.info(f"{d}: {r}"),
-                                                jobs=jobs or os.cpu_count() or 1)
+                                                jobs=jobs)
             if cli.json:
                 cli.print_json(report)
             else:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -33,7 +32,7 @@ def register(app: typer.Typer) -> None:
             if jobs is not None and jobs < 1:
                 raise UsageError("--jobs must be at least 1")
             card = train(out, labels or data.LABELS_DIR, pdfs or data.PDF_DIR, cross_validate=not no_cv,
-                         progress=cli.info, jobs=jobs or os.cpu_count() or 1)
+                         progress=cli.info, jobs=jobs)
             clear_loaded()
             if cli.json:
                 cli.print_json(card)

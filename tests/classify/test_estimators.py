@@ -60,7 +60,7 @@ def test_polarity_classifier_follows_the_estimator_contract():
 def test_sentence_block_reads_the_spread_of_sentence_scores():
     from ofsted_mine.classify.features import SENTENCE_NAMES, sentence_matrix
 
-    M = sentence_matrix([[0.9, 0.2], [0.5], []]).toarray()
+    M = sentence_matrix([0.9, 0.2, 0.5], [2, 1, 0]).toarray()
     row = dict(zip(SENTENCE_NAMES, M[0], strict=True))
     assert row["sentence_max"] == 0.9 and row["sentence_min"] == 0.2 and row["sentence_both_ways"] == 1.0
     assert row["sentence_first"] == 0.9 and row["sentence_last"] == 0.2
@@ -73,10 +73,10 @@ def test_sentence_scorer_is_cross_fitted_by_document_and_optional():
     docs = ["a", "a", "a", "b", "b", "b", "c", "c", "c"]
     est = PolarityClassifier(C=1.0, sentence_folds=3).fit(TEXTS, POL, groups=docs)
     scores = est._score_sentences(est.sentences_, analyse(["Plans are good. Visits are not timely."]))
-    assert len(scores) == 1 and len(scores[0]) == 2  # one P(positive) per sentence
+    assert len(scores[0]) == 2 and scores[1].tolist() == [2]  # one P(positive) per sentence
     # cross-fitted training scores come from scorers that never saw the document
     crossed = est._cross_fitted(analyse(TEXTS), POL, docs)
-    assert [len(c) for c in crossed] == [1] * len(TEXTS)
+    assert crossed[1].tolist() == [1] * len(TEXTS) and len(crossed[0]) == len(TEXTS)
     # without both strength and weakness examples there is no scorer, and the model still fits
     one = PolarityClassifier(C=1.0).fit(TEXTS[:2], ["strength", "mixed"])
     assert one.sentences_ is None and one.predict(["Plans are good."]).shape == (1,)
