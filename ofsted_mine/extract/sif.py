@@ -76,6 +76,11 @@ _LABEL = re.compile(
 _TITLE_MORE = re.compile(r"^(?:and\b|review\s+of\s+the\s+effectiveness)", re.I)
 _FOOTNOTE_MARK = re.compile(r"(?<=[a-z])\d{1,2}$")  # "Board1": a footnote marker
 _ADEQUATE = re.compile(r"(?<!in)adequate", re.I)
+#: pre-SIF reports open with numbered paragraphs about the inspection itself (its
+#: purpose and evidence, the grading scale): framework text, not findings about the
+#: authority. They stay in ``sections``; "Service information" (facts about the
+#: authority) stays a finding.
+_ABOUT_INSPECTION = re.compile(r"^(?:about this inspection\b|the inspection judgements and what)", re.I)
 
 
 def _flat(block: Block) -> str:
@@ -220,11 +225,12 @@ def parse(src: SourceText) -> Document:
         ):
             if not any(j.area == area for j in judgements):
                 warnings.append(f"no {area} judgement found")
-    if not walk.findings:
+    findings = [f for f in walk.findings if not _ABOUT_INSPECTION.match(f.section or "")]
+    if not findings:
         warnings.append("no numbered findings found")
     if meta.start is None:
         warnings.append("inspection dates not found")
-    warnings += walk.warnings + check_sequence(walk.findings, walk.recommendations, running=True)
+    warnings += walk.warnings + check_sequence(findings, walk.recommendations, running=True)
     doc = new_document(
         src,
         "sif_report",
@@ -238,7 +244,7 @@ def parse(src: SourceText) -> Document:
         inspectors=inspectors,
         judgements=judgements,
         recommendations=walk.recommendations,
-        findings=walk.findings,
+        findings=findings,
         sections=walk.sections,
     )
     doc.warnings.extend(warnings)

@@ -102,9 +102,11 @@ def test_report_extracts_completely(name: str) -> None:
     assert doc.local_authority and doc.inspection_start and doc.inspection_end
     assert doc.inspection_start <= doc.inspection_end
     assert doc.lead_inspector and "inspector" not in doc.lead_inspector.lower()
-    # numbering: 1..N, contiguous, no duplicates (recommendations and findings together for SIF)
+    # numbering: 1..N, contiguous, no duplicates (recommendations and findings together for SIF);
+    # pre-SIF reports start after their numbered paragraphs about the inspection itself
     nums = numbers(doc)
-    assert nums == list(range(1, len(nums) + 1)), name
+    first = nums[0] if doc.framework == "pre_SIF" else 1
+    assert nums == list(range(first, first + len(nums))), name
     assert len(doc.findings) >= 30
     assert doc.recommendations
     # judgements: canonical ids, valid grades, the core areas present
@@ -239,6 +241,11 @@ def test_kent_2013_pre_sif() -> None:
     assert [r.number for r in doc.recommendations if r.number] == [22]
     assert len(doc.recommendations) == 13
     assert max(f.number for f in doc.findings) == 72
+    # the opening paragraphs about the inspection itself (purpose, evidence, grading scale) are
+    # framework text, kept as sections but not findings; "Service information" (facts) stays
+    assert min(f.number for f in doc.findings) == 4
+    assert doc.findings[0].section == "Service information"
+    assert any(s.title == "About this inspection" and s.span for s in doc.sections)
 
 
 @needs_pdfs
