@@ -161,13 +161,9 @@ def test_pre_sif_layout_fixture() -> None:
         (None, "visit every child in a residential placement."),
         (None, "recruit more foster carers."),
     ]
-    assert [f.number for f in d.findings] == [1, 2, 3, 4, 6, 7]
-    assert [f.area for f in d.findings] == [
-        None,
-        None,
-        "overall_effectiveness",
-        None,
-        "leadership",
-        "leadership",
-    ]
+    # "About this inspection" (1-2) describes the inspection, not the council: a section, not findings
+    assert [f.number for f in d.findings] == [3, 4, 6, 7]
+    assert [f.area for f in d.findings] == ["overall_effectiveness", None, "leadership", "leadership"]
+    assert [s.title for s in d.sections][:2] == ["About this inspection", "Overall effectiveness"]
+    assert not [w for w in d.warnings if "missing" in w]  # numbering is checked from the first finding
     assert "Record of main findings" not in d.finding(7).text
