@@ -126,3 +126,20 @@ def test_pdf_labels_cover_other_councils_and_every_document_type_with_findings()
     assert len(councils - {"kirklees"}) >= 8
     kinds = {d.removesuffix(".pdf").split("_", 2)[2] for d in docs}
     assert {"ilacs", "focused_visit", "report", "sif"} <= kinds  # ILACS, letters, and SIF-era reports
+
+
+def test_adjudicated_files_relabel_the_same_items():
+    """``adjudicated/`` (kept aside, not trained on) holds the same items as the trained
+    files, text included, with codebook ids; only the labels of the 66 settled disagreements differ."""
+    changed = 0
+    for path in sorted((LABELS_DIR / "adjudicated").glob("*.jsonl")):
+        trained = [json.loads(line) for line in (LABELS_DIR / path.name).read_text("utf-8").splitlines()]
+        settled = [json.loads(line) for line in path.read_text("utf-8").splitlines()]
+        assert [(r["doc"], r["kind"], r["number"], r["text"]) for r in settled] == [
+            (r["doc"], r["kind"], r["number"], r["text"]) for r in trained], path.name
+        for a, b in zip(trained, settled, strict=True):
+            assert set(b["themes"]) <= set(theme_ids()) and b["themes"] == sorted(b["themes"])
+            assert b["polarity"] in polarity_ids()
+            changed += (a["themes"], a["polarity"]) != (b["themes"], b["polarity"])
+    assert changed == 66
+    assert all(p.parent == LABELS_DIR for p in label_files())  # training reads neither sub-directory
