@@ -36,6 +36,7 @@ import numpy as np
 from scipy import sparse
 
 from ofsted_mine.classify.features import (
+    TOKEN_PATTERN,
     Sample,
     cue_matrix,
     neutral_rule,
@@ -48,8 +49,6 @@ from ofsted_mine.classify.pipeline import Analysis, analyse
 FAST_FILE = "classifier-fast.npz"
 #: bump when the arrays saved change meaning; other files are then ignored (and recompiled)
 FAST_FORMAT = 2
-#: the only token pattern the compiled counter reproduces (the estimators' own)
-TOKEN_PATTERN = r"(?u)\b[\w'-]+\b"
 #: distinct space-free pieces whose token ids are remembered per vectorizer
 _PIECE_CACHE_LIMIT = 200_000
 

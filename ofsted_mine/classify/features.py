@@ -22,6 +22,10 @@ from scipy import sparse
 
 from ofsted_mine.classify.pipeline import Analysis
 
+#: the word tokens of every TF-IDF block (words with inner apostrophes and
+#: hyphens kept whole: "child's", "step-down"); the compiled model checks it
+TOKEN_PATTERN = r"(?u)\b[\w'-]+\b"
+
 TEMPORAL = ("not yet", "too soon", "too early", "yet to", "not embedded", "not fully embedded", "work in progress")
 
 STRUCTURE_NAMES = (

@@ -30,6 +30,7 @@ from sklearn.model_selection import GroupKFold, KFold
 from ofsted_mine.classify.features import (
     SENTENCE_NAMES,
     STRUCTURE_NAMES,
+    TOKEN_PATTERN,
     SampleLike,
     as_samples,
     neutral_rule,
@@ -80,7 +81,7 @@ class PolarityClassifier(BaseEstimator, ClassifierMixin):
         if len(set(labels)) < 2:
             return None
         vec = TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True,
-                              token_pattern=r"(?u)\b[\w'-]+\b", dtype=np.float64).fit(texts)
+                              token_pattern=TOKEN_PATTERN, dtype=np.float64).fit(texts)
         lr = LogisticRegression(C=self.sentence_C, max_iter=3000, random_state=self.random_state)
         lr.fit(vec.transform(texts), labels)
         return _strip(vec), lr
@@ -117,7 +118,7 @@ class PolarityClassifier(BaseEstimator, ClassifierMixin):
         if fit:
             self.vec_ = _strip(TfidfVectorizer(
                 ngram_range=tuple(self.word_ngrams), min_df=2, sublinear_tf=True,
-                max_features=self.max_features, token_pattern=r"(?u)\b[\w'-]+\b", dtype=np.float64,
+                max_features=self.max_features, token_pattern=TOKEN_PATTERN, dtype=np.float64,
             ).fit(marked))
         S = structure_matrix(an, [s.kind for s in samples]) * self.structure_weight
         if sentence_scores is None:

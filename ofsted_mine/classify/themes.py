@@ -26,7 +26,13 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.model_selection import GroupKFold, KFold, StratifiedKFold
 from sklearn.svm import LinearSVC
 
-from ofsted_mine.classify.features import CUE_BLOCK, SampleLike, as_samples, cue_matrix
+from ofsted_mine.classify.features import (
+    CUE_BLOCK,
+    TOKEN_PATTERN,
+    SampleLike,
+    as_samples,
+    cue_matrix,
+)
 from ofsted_mine.classify.pipeline import analyse, common_words
 
 #: fewer positive examples than this and a theme is predicted by its cues alone
@@ -90,7 +96,7 @@ class ThemeClassifier(BaseEstimator, ClassifierMixin):
         if fit:
             self.word_vec_ = _strip(TfidfVectorizer(
                 ngram_range=tuple(self.word_ngrams), min_df=2, sublinear_tf=True,
-                max_features=self.max_word_features, token_pattern=r"(?u)\b[\w'-]+\b", dtype=np.float32,
+                max_features=self.max_word_features, token_pattern=TOKEN_PATTERN, dtype=np.float32,
             ).fit(masked))
             self.char_vec_ = None if not self.char_ngrams else _strip(TfidfVectorizer(
                 analyzer="char_wb", ngram_range=tuple(self.char_ngrams), min_df=2, sublinear_tf=True,
