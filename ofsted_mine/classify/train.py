@@ -189,6 +189,19 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     return 0
 
 
+def evaluate_labels(labels_dir: Path = LABELS_DIR, pdf_dir: Optional[Path] = PDF_DIR, *, jobs: Optional[int] = None,
+                    progress=None, on_note=None) -> dict:
+    """Leave-one-document-out report of the training configuration on the labels (what both
+    ``evaluate`` commands print). ``on_note`` hears about labels that could not be read before
+    the run starts, not after it."""
+    items, notes = load_labels(labels_dir, pdf_dir)
+    for n in notes:
+        if on_note:
+            on_note(n)
+    with one_thread():
+        return leave_one_document_out(items, theme_ids(), THEME_PARAMS, POLARITY_PARAMS, progress=progress, jobs=jobs)
+
+
 def evaluate_cli(argv: Optional[Sequence[str]] = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m ofsted_mine.classify.evaluate")
     ap.add_argument("--labels", type=Path, default=LABELS_DIR)
@@ -196,11 +209,7 @@ def evaluate_cli(argv: Optional[Sequence[str]] = None) -> int:
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--jobs", "-j", type=int, default=None)
     a = ap.parse_args(argv)
-    items, notes = load_labels(a.labels, a.pdfs)
-    for n in notes:
-        print(f"note: {n}", file=sys.stderr)
-    with one_thread():
-        report = leave_one_document_out(items, theme_ids(), THEME_PARAMS, POLARITY_PARAMS, jobs=a.jobs)
+    report = evaluate_labels(a.labels, a.pdfs, jobs=a.jobs, on_note=lambda n: print(f"note: {n}", file=sys.stderr))
     print(json.dumps(report, indent=2) if a.json else format_report(report))
     return 0
 

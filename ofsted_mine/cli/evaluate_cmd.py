@@ -24,26 +24,14 @@ def register(app: typer.Typer) -> None:
         debug: Debug = False,
     ) -> None:
         from ofsted_mine.classify import data
-        from ofsted_mine.classify.evaluate import leave_one_document_out
-        from ofsted_mine.classify.train import (
-            POLARITY_PARAMS,
-            THEME_PARAMS,
-            format_report,
-            one_thread,
-        )
-        from ofsted_mine.codebook import theme_ids
+        from ofsted_mine.classify.train import evaluate_labels, format_report
 
         cli = Cli(json=json_, quiet=quiet, debug=debug)
         with cli.guard():
             if jobs is not None and jobs < 1:
                 raise UsageError("--jobs must be at least 1")
-            items, notes = data.load_labels(labels or data.LABELS_DIR, pdfs or data.PDF_DIR)
-            for n in notes:
-                cli.warn(n)
-            with one_thread():
-                report = leave_one_document_out(items, theme_ids(), THEME_PARAMS, POLARITY_PARAMS,
-                                                progress=lambda d, r: cli.info(f"{d}: {r}"),
-                                                jobs=jobs)
+            report = evaluate_labels(labels or data.LABELS_DIR, pdfs or data.PDF_DIR, jobs=jobs,
+                                     progress=lambda d, r: cli.info(f"{d}: {r}"), on_note=cli.warn)
             if cli.json:
                 cli.print_json(report)
             else:

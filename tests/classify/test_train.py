@@ -40,3 +40,28 @@ def test_cross_validation_gives_the_same_report_for_any_number_of_jobs():
     # per-document counts pool back to the overall scores
     assert pooled(one, docs) == {"n_items": one["n_items"], "theme_micro_f1": one["theme_micro_f1"],
                                  "polarity_accuracy": one["polarity_accuracy"]}
+
+
+def test_evaluate_command_reports_and_names_unreadable_labels(tmp_path):
+    """``ofsted-mine evaluate`` on a small label folder: the training configuration's LODO report,
+    with a warning (before the run) for labels of a PDF that is not there."""
+    import json
+    import shutil
+
+    from typer.testing import CliRunner
+
+    from ofsted_mine.classify.data import LABELS_DIR
+    from ofsted_mine.cli import app
+
+    for name in ("kirklees_2018_monitoring_visit_letter.jsonl", "kirklees_2019_ilacs_inspection_report.jsonl",
+                 "kirklees_2024_ilacs_inspection_report.jsonl"):
+        shutil.copy(LABELS_DIR / name, tmp_path / name)
+    (tmp_path / "pdf_nowhere.jsonl").write_text(json.dumps(
+        {"doc": "nowhere.pdf", "kind": "finding", "number": 1, "themes": [], "polarity": "neutral"}) + "\n")
+    result = CliRunner().invoke(app, ["evaluate", "--labels", str(tmp_path), "--pdfs", str(tmp_path),
+                                      "--jobs", "1", "--json"])
+    assert result.exit_code == 0, result.output
+    assert "nowhere.pdf not available" in result.stderr
+    report = json.loads(result.stdout)
+    assert report["scheme"] == "leave-one-document-out" and report["n_items"] == 144
+    assert len(report["documents"]) == 3 and 0 < report["theme_micro_f1"] < 1
