@@ -213,7 +213,6 @@ def polarity_term_evidence(names: Iterable[str], n_terms: int) -> list[str]:
     return [t.replace(":", ": ", 1) if t.startswith("structure:") else f"term: {t}" for t in terms]
 
 
-
 # -- learned sentence leanings ---------------------------------------------------------------
 
 SENTENCE_NAMES = (

@@ -195,9 +195,8 @@ def evaluate_labels(labels_dir: Path = LABELS_DIR, pdf_dir: Optional[Path] = PDF
     ``evaluate`` commands print). ``on_note`` hears about labels that could not be read before
     the run starts, not after it."""
     items, notes = load_labels(labels_dir, pdf_dir)
-    for n in notes:
-        if on_note:
-            on_note(n)
+    for n in notes if on_note else ():
+        on_note(n)
     with one_thread():
         return leave_one_document_out(items, theme_ids(), THEME_PARAMS, POLARITY_PARAMS, progress=progress, jobs=jobs)
 
