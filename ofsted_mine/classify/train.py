@@ -173,6 +173,17 @@ def format_report(report: dict) -> str:
     return "\n".join(lines)
 
 
+def _jobs(value: str) -> int:
+    """argparse type for ``--jobs``: a whole number of at least 1, as the typer commands require."""
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {value!r}") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {n}")
+    return n
+
+
 def main(argv: Optional[Sequence[str]] = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m ofsted_mine.classify.train", description=__doc__.splitlines()[0])
     ap.add_argument("--out", type=Path, default=None, help="model folder (default: models/)")
@@ -180,7 +191,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     ap.add_argument("--pdfs", type=Path, default=PDF_DIR)
     ap.add_argument("--no-cv", action="store_true", help="skip the cross-validation stored in the card")
     ap.add_argument("--quiet", action="store_true")
-    ap.add_argument("--jobs", "-j", type=int, default=None, help="folds run at once (default: all cores; same scores)")
+    ap.add_argument("--jobs", "-j", type=_jobs, default=None, help="folds run at once (default: all cores; same scores)")
     a = ap.parse_args(argv)
     card = train(a.out, a.labels, a.pdfs, cross_validate=not a.no_cv, jobs=a.jobs,
                  progress=None if a.quiet else (lambda m: print(m, file=sys.stderr)))
@@ -206,7 +217,7 @@ def evaluate_cli(argv: Optional[Sequence[str]] = None) -> int:
     ap.add_argument("--labels", type=Path, default=LABELS_DIR)
     ap.add_argument("--pdfs", type=Path, default=PDF_DIR)
     ap.add_argument("--json", action="store_true")
-    ap.add_argument("--jobs", "-j", type=int, default=None)
+    ap.add_argument("--jobs", "-j", type=_jobs, default=None, help="folds run at once (default: all cores; same scores)")
     a = ap.parse_args(argv)
     report = evaluate_labels(a.labels, a.pdfs, jobs=a.jobs, on_note=lambda n: print(f"note: {n}", file=sys.stderr))
     print(json.dumps(report, indent=2) if a.json else format_report(report))

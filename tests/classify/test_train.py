@@ -65,3 +65,18 @@ def test_evaluate_command_reports_and_names_unreadable_labels(tmp_path):
     report = json.loads(result.stdout)
     assert report["scheme"] == "leave-one-document-out" and report["n_items"] == 144
     assert len(report["documents"]) == 3 and 0 < report["theme_micro_f1"] < 1
+
+
+def test_module_routes_refuse_jobs_below_one(capsys):
+    """``python -m ofsted_mine.classify.train|evaluate --jobs 0`` is a usage error (exit 2) naming the
+    option, as in the typer commands, instead of being clamped silently."""
+    import pytest
+
+    from ofsted_mine.classify.train import evaluate_cli, main
+
+    for route in (main, evaluate_cli):
+        for bad in ("0", "-3", "two"):
+            with pytest.raises(SystemExit) as stop:
+                route(["--jobs", bad])
+            assert stop.value.code == 2
+            assert "--jobs" in capsys.readouterr().err
