@@ -113,6 +113,16 @@ _NEUTRAL_PART = re.compile(
     r"|what\s+the\s+inspection\s+judgements\s+mean)",
     re.I,
 )
+# Sections about the inspection itself, not the authority. The framework before SIF
+# opens its reports with numbered paragraphs on the inspection's purpose and evidence
+# ("About this inspection") and its grading scale ("The inspection judgements and what
+# they mean"), numbered in the same sequence as the findings: framework text, so they are
+# walked (they hold their numbers and their sections) but not emitted as findings.
+# "Service information" (facts about the authority) is not among them. Matched by prefix:
+# a text rebuild can cut the heading where the PDF wrapped it ("... and what they").
+_ABOUT_INSPECTION = re.compile(
+    r"^(?:about\s+this\s+inspection\b|the\s+inspection\s+judge?ments\s+and\s+what\b)", re.I
+)
 _CONTENTS = re.compile(r"^contents$", re.I)
 _CONTENTS_ENTRY = re.compile(r"\s\d{1,3}$")
 _KEY_JUDGEMENT = re.compile(r"^key\s+judgement\s+judgement\s+grade$", re.I)
@@ -179,6 +189,12 @@ class BodyWalker:
     ``running`` says recommendations and findings share one number sequence
     (SIF); otherwise each kind is checked on its own (ILACS, where
     recommendations are bullets and findings restart at 1).
+
+    Numbered paragraphs under a heading about the inspection rather than the
+    authority (:data:`_ABOUT_INSPECTION`) are walked like findings, so they
+    keep their place in the numbering and their section's span, but are
+    left out of :attr:`Walk.findings`: whichever parser uses the walker gets
+    findings about the authority only.
     """
 
     def __init__(self, src: SourceText, blocks: list[Block], body: Optional[float], running: bool):
@@ -705,6 +721,8 @@ class BodyWalker:
             start, end = blocks[0].start, blocks[-1].end
             text = join_lines(b.text(self.body) for b in blocks)
             if item.kind == "finding":
+                if item.section is not None and _ABOUT_INSPECTION.match(item.section.title):
+                    continue  # framework text about the inspection: its section only
                 body = NUMBERED.sub("", text, count=1).strip()
                 self.out.findings.append(
                     Finding(

@@ -76,11 +76,6 @@ _LABEL = re.compile(
 _TITLE_MORE = re.compile(r"^(?:and\b|review\s+of\s+the\s+effectiveness)", re.I)
 _FOOTNOTE_MARK = re.compile(r"(?<=[a-z])\d{1,2}$")  # "Board1": a footnote marker
 _ADEQUATE = re.compile(r"(?<!in)adequate", re.I)
-#: pre-SIF reports open with numbered paragraphs about the inspection itself (its
-#: purpose and evidence, the grading scale): framework text, not findings about the
-#: authority. They stay in ``sections``; "Service information" (facts about the
-#: authority) stays a finding.
-_ABOUT_INSPECTION = re.compile(r"^(?:about this inspection\b|the inspection judgements and what)", re.I)
 
 
 def _flat(block: Block) -> str:
@@ -225,7 +220,8 @@ def parse(src: SourceText) -> Document:
         ):
             if not any(j.area == area for j in judgements):
                 warnings.append(f"no {area} judgement found")
-    findings = [f for f in walk.findings if not _ABOUT_INSPECTION.match(f.section or "")]
+    # the walker leaves out pre-SIF paragraphs about the inspection itself (framework text)
+    findings = walk.findings
     if not findings:
         warnings.append("no numbered findings found")
     if meta.start is None:
