@@ -44,11 +44,12 @@ from ofsted_mine.classify.features import (
     sentence_texts,
     structure_matrix,
 )
+from ofsted_mine.classify.neighbours import mix_vote, neighbour_vote, similar_evidence
 from ofsted_mine.classify.pipeline import Analysis, analyse
 
 FAST_FILE = "classifier-fast.npz"
 #: bump when the arrays saved change meaning; other files are then ignored (and recompiled)
-FAST_FORMAT = 2
+FAST_FORMAT = 3
 #: distinct space-free pieces whose token ids are remembered per vectorizer
 _PIECE_CACHE_LIMIT = 200_000
 
@@ -378,6 +379,13 @@ class FastModel:
     sent_coef: Optional[np.ndarray] = None
     sent_intercept: float = 0.0
     sentence_weight: float = 0.0
+    #: the neighbour memory (unit word-block rows, uint8 theme indicators; None: no memory), k, the
+    #: per-theme weight of the vote and the similarity power
+    memory: Optional[sparse.csr_matrix] = None
+    memory_labels: Optional[np.ndarray] = None
+    neighbours: int = 0
+    mix: Optional[np.ndarray] = None
+    neighbour_power: float = 2.0
     source_sha256: str = ""
     card: Optional[dict] = None
     path: Optional[Path] = None
@@ -468,6 +476,9 @@ def compile_model(themes: Any, polarity: Any, source_sha256: str = "") -> FastMo
         sent_coef=np.asarray(sent[1].coef_, dtype=np.float64).reshape(-1, 1) if sent is not None else None,
         sent_intercept=float(np.asarray(sent[1].intercept_).ravel()[0]) if sent is not None else 0.0,
         sentence_weight=float(polarity.sentence_weight),
+        memory=getattr(themes, "memory_", None), memory_labels=getattr(themes, "memory_labels_", None),
+        neighbours=int(themes.neighbours), mix=np.asarray(getattr(themes, "mix_", np.zeros(L)), dtype=np.float64),
+        neighbour_power=float(themes.neighbour_power),
         source_sha256=source_sha256,
     )
 
@@ -484,6 +495,8 @@ def save(fm: FastModel, path: Path) -> None:
         "theme_chars": fm.theme_chars.meta() if fm.theme_chars else None,
         "sent_tfidf": fm.sent_tfidf.meta() if fm.sent_tfidf else None,
         "sent_intercept": fm.sent_intercept, "sentence_weight": fm.sentence_weight,
+        "neighbours": fm.neighbours, "neighbour_power": fm.neighbour_power,
+        "memory_shape": list(fm.memory.shape) if fm.memory is not None else None,
     }
     arrays: dict[str, np.ndarray] = {
         "meta": np.array(json.dumps(meta, sort_keys=True)),
@@ -496,6 +509,8 @@ def save(fm: FastModel, path: Path) -> None:
         **(fm.theme_chars.arrays("tc_") if fm.theme_chars else {}),
         **(fm.sent_tfidf.arrays("st_") if fm.sent_tfidf else {}),
         **({"sent_coef": fm.sent_coef} if fm.sent_coef is not None else {}),
+        **({"mem_data": fm.memory.data, "mem_indices": fm.memory.indices, "mem_indptr": fm.memory.indptr,
+            "mem_labels": fm.memory_labels, "mix": fm.mix} if fm.memory is not None else {}),
     }
     for k, (i, w) in enumerate(zip(fm.top_idx, fm.top_w, strict=True)):
         arrays[f"top_idx{k}"] = i
@@ -533,6 +548,10 @@ def load(path: Path) -> FastModel:
         sent_tfidf=NgramTfidf.from_arrays(a, "st_", meta["sent_tfidf"]) if meta.get("sent_tfidf") else None,
         sent_coef=a.get("sent_coef"), sent_intercept=meta["sent_intercept"],
         sentence_weight=meta["sentence_weight"], source_sha256=meta["source_sha256"],
+        memory=(sparse.csr_matrix((a["mem_data"], a["mem_indices"], a["mem_indptr"]), shape=tuple(meta["memory_shape"]))
+                if meta.get("memory_shape") else None),
+        memory_labels=a.get("mem_labels"), neighbours=meta["neighbours"], mix=a.get("mix"),
+        neighbour_power=meta["neighbour_power"],
     )
 
 
@@ -555,9 +574,10 @@ def write_for(model_dir: Path, themes: Any, polarity: Any, model_file: str = "cl
 # -- tagging -------------------------------------------------------------------------------
 
 
-def theme_scores(fm: FastModel, samples: Sequence[Sample],
-                 an: Optional[list[Analysis]] = None) -> tuple[np.ndarray, sparse.csr_matrix, list[Analysis]]:
-    """Calibrated theme probabilities, the feature matrix and the analyses (as ``ThemeClassifier``)."""
+def theme_scores(fm: FastModel, samples: Sequence[Sample], an: Optional[list[Analysis]] = None
+                 ) -> tuple[np.ndarray, sparse.csr_matrix, list[Analysis], Optional[np.ndarray]]:
+    """Theme probabilities (calibrated, mixed with the neighbour vote), the feature matrix, the analyses
+    and how many nearest labelled findings carry each theme (None without a memory), as ``ThemeClassifier``."""
     an = an if an is not None else analyse([s.text for s in samples], fm.theme_vocab)
     masked = [a.masked for a in an]
     blocks = [fm.theme_tfidf.transform(masked)]
@@ -573,7 +593,12 @@ def theme_scores(fm: FastModel, samples: Sequence[Sample],
     if len(rare):
         C = cues.toarray()
         P[:, rare] = C[:, rare] * 0.6
-    return P, X, an
+    counts = None
+    if fm.memory is not None:
+        vote, counts = neighbour_vote(X[:, : fm.theme_tfidf.n_features], fm.memory, fm.memory_labels,
+                                      fm.neighbours, fm.neighbour_power)
+        P = mix_vote(P, vote, fm.mix)
+    return P, X, an, counts
 
 
 def polarity_scores(fm: FastModel, samples: Sequence[Sample],
@@ -602,7 +627,7 @@ def sentence_scores(fm: FastModel, an: Sequence[Analysis]) -> tuple[np.ndarray, 
 
 
 def theme_evidence(fm: FastModel, P: np.ndarray, X: sparse.csr_matrix, an: Sequence[Analysis],
-                   n_terms: int = 3) -> list[dict[str, list[str]]]:
+                   n_terms: int = 3, counts: Optional[np.ndarray] = None) -> list[dict[str, list[str]]]:
     """For each text, the evidence of each theme passing its threshold (as ``ThemeClassifier.explain``).
 
     The estimator walks each theme's top features per text; here every
@@ -630,7 +655,9 @@ def theme_evidence(fm: FastModel, P: np.ndarray, X: sparse.csr_matrix, an: Seque
         theme = fm.labels[jj]
         items = [f"cue: {c}" for c in an[i].theme_hits.get(theme, [])[:4]]
         terms = [str(names[t]) for t in feat_sorted[first[p]:min(last[p], first[p] + n_terms)].tolist()]
-        out[i][theme] = items + [f"term: {t}" for t in terms]
+        memory = (fm.memory, fm.memory_labels) if fm.memory is not None else None
+        out[i][theme] = items + [f"term: {t}" for t in terms] + similar_evidence(
+            counts[i, jj] if counts is not None else 0, fm.neighbours, memory)
     return out
 
 
@@ -661,8 +688,8 @@ def polarity_evidence(fm: FastModel, P: np.ndarray, X: sparse.csr_matrix, an: Se
 
 def explain(fm: FastModel, samples: Sequence[Sample]) -> tuple[list, list]:
     """``(themes.explain(samples), polarity.explain(samples))`` from the compiled arrays."""
-    P, X, an = theme_scores(fm, samples)
-    tev = theme_evidence(fm, P, X, an)
+    P, X, an, counts = theme_scores(fm, samples)
+    tev = theme_evidence(fm, P, X, an, counts=counts)
     # both estimators are trained on the same texts, so usually share one analysis
     Q, Y, pan = polarity_scores(fm, samples, an if fm.pol_vocab == fm.theme_vocab else None)
     return list(zip(P, tev, strict=True)), polarity_evidence(fm, Q, Y, pan)

@@ -11,6 +11,15 @@ catching inflected practice words ("assessing", "reunified") the word n-grams
 and cues miss. A theme is assigned when its probability reaches
 a per-theme threshold chosen by cross-validation (by document when groups
 are given) and stored on the estimator.
+
+With ``neighbours=k`` (on in training) each probability is mixed with the
+vote of the *k* most similar training findings
+(:mod:`~ofsted_mine.classify.neighbours`): ``(1 - w) * calibrated + w * vote``.
+The weight ``w`` is chosen per theme with its threshold, from
+``neighbour_weights``, on the same out-of-fold scores (each fold voting only
+among its own training findings): a theme named by one clear word
+(``missing``) keeps its linear score, one read by convention
+(``assessment_quality``) leans on the vote.
 """
 
 from __future__ import annotations
@@ -33,6 +42,7 @@ from ofsted_mine.classify.features import (
     as_samples,
     cue_matrix,
 )
+from ofsted_mine.classify.neighbours import mix_vote, neighbour_vote, similar_evidence, unit_rows
 from ofsted_mine.classify.pipeline import analyse, common_words
 
 #: fewer positive examples than this and a theme is predicted by its cues alone
@@ -73,6 +83,9 @@ class ThemeClassifier(BaseEstimator, ClassifierMixin):
         cue_weight: float = 1.0,
         calibration_folds: int = 3,
         threshold_folds: int = 5,
+        neighbours: int = 0,
+        neighbour_weights: tuple[float, ...] = (0.0, 0.2, 0.4, 0.6),
+        neighbour_power: float = 2.0,
         random_state: int = 0,
     ) -> None:
         self.labels = labels
@@ -84,6 +97,9 @@ class ThemeClassifier(BaseEstimator, ClassifierMixin):
         self.cue_weight = cue_weight
         self.calibration_folds = calibration_folds
         self.threshold_folds = threshold_folds
+        self.neighbours = neighbours
+        self.neighbour_weights = neighbour_weights
+        self.neighbour_power = neighbour_power
         self.random_state = random_state
 
     # -- features ------------------------------------------------------------
@@ -124,12 +140,29 @@ class ThemeClassifier(BaseEstimator, ClassifierMixin):
             models.append(clf.fit(X, Y[:, j]) if clf is not None else None)
         return models
 
-    def _proba(self, models, X, cues: np.ndarray) -> np.ndarray:
+    def _base_proba(self, models, X, cues: np.ndarray) -> np.ndarray:
         P = np.zeros((X.shape[0], len(models)))
         for j, clf in enumerate(models):
             # a theme too rare to learn falls back to "did one of its cues occur"
             P[:, j] = clf.predict_proba(X)[:, 1] if clf is not None else cues[:, j] * 0.6
         return P
+
+    def _proba(self, models, X, cues: np.ndarray, memory=None) -> np.ndarray:
+        """Calibrated probabilities, mixed with the neighbour vote (weights ``mix_``) when ``memory`` is given."""
+        P = self._base_proba(models, X, cues)
+        if memory is not None:
+            P = mix_vote(P, self._vote(X, memory)[0], self.mix_)
+        return P
+
+    def _memory(self, X, Y: np.ndarray):
+        """The neighbour memory of training rows ``X`` (word block, unit rows) and their labels; None when off."""
+        if not self.neighbours:
+            return None
+        return unit_rows(X[:, : self.n_word_features_]), np.asarray(Y, dtype=np.uint8)
+
+    def _vote(self, X, memory) -> tuple[np.ndarray, np.ndarray]:
+        return neighbour_vote(X[:, : self.n_word_features_], memory[0], memory[1], self.neighbours,
+                              self.neighbour_power)
 
     # -- API -------------------------------------------------------------------
     def fit(self, X: Sequence[SampleLike], Y, groups: Optional[Sequence[str]] = None) -> ThemeClassifier:
@@ -139,9 +172,12 @@ class ThemeClassifier(BaseEstimator, ClassifierMixin):
         if Y.shape != (len(samples), len(self.labels_)):
             raise ValueError(f"Y has shape {Y.shape}; expected ({len(samples)}, {len(self.labels_)})")
         Xf, an = self._features(samples, fit=True)
+        self.n_word_features_ = len(self.word_vec_.vocabulary_)
         cues = cue_matrix(an, self.labels_).toarray()
-        self.thresholds_ = self._choose_thresholds(Xf, Y, cues, groups)
+        self.thresholds_, self.mix_ = self._choose_thresholds(Xf, Y, cues, groups)
         self.estimators_ = self._fit_columns(Xf, Y)
+        memory = self._memory(Xf, Y)
+        self.memory_, self.memory_labels_ = memory if memory is not None else (None, None)
         char_names = (np.char.add("char:", self.char_vec_.get_feature_names_out().astype(str))
                       if self.char_vec_ is not None else np.array([], dtype=str))
         self.feature_names_ = np.concatenate([
@@ -163,27 +199,35 @@ class ThemeClassifier(BaseEstimator, ClassifierMixin):
             return list(GroupKFold(n_splits=k).split(np.zeros(n), groups=groups))
         return list(KFold(self.threshold_folds, shuffle=True, random_state=self.random_state).split(np.zeros(n)))
 
-    def _choose_thresholds(self, X, Y: np.ndarray, cues: np.ndarray, groups) -> np.ndarray:
-        """Per-theme threshold maximising out-of-fold F1 (ties: the one nearest 0.5)."""
+    def _choose_thresholds(self, X, Y: np.ndarray, cues: np.ndarray, groups) -> tuple[np.ndarray, np.ndarray]:
+        """Per theme, the neighbour weight and threshold maximising out-of-fold F1 (ties: the smaller
+        weight, then the threshold nearest 0.5)."""
         oof = np.zeros(Y.shape, dtype=float)
+        vote = np.zeros(Y.shape, dtype=float)
         for train, test in self._splits(len(Y), groups):
             models = self._fit_columns(X[train], Y[train])
-            oof[test] = self._proba(models, X[test], cues[test])
-        self.oof_proba_ = oof
-        out = np.full(Y.shape[1], 0.5)
+            oof[test] = self._base_proba(models, X[test], cues[test])
+            memory = self._memory(X[train], Y[train])
+            if memory is not None:
+                vote[test] = self._vote(X[test], memory)[0]
+        weights = tuple(self.neighbour_weights) if self.neighbours else (0.0,)
+        thresholds, mix = np.full(Y.shape[1], 0.5), np.zeros(Y.shape[1])
         for j in range(Y.shape[1]):
             if Y[:, j].sum() == 0:
                 continue
-            best = (-1.0, 0.0, 0.5)
-            for t in THRESHOLD_GRID:
-                pred = oof[:, j] >= t
-                tp = float((pred & (Y[:, j] == 1)).sum())
-                f1 = 2 * tp / (pred.sum() + Y[:, j].sum()) if (pred.sum() + Y[:, j].sum()) else 0.0
-                cand = (round(f1, 6), -abs(t - 0.5), float(t))
-                if cand > best:
-                    best = cand
-            out[j] = best[2]
-        return out
+            best = (-1.0, 0.0, 0.0, 0.5, 0.0)
+            for w in weights:
+                score = (1.0 - w) * oof[:, j] + w * vote[:, j]
+                for t in THRESHOLD_GRID:
+                    pred = score >= t
+                    tp = float((pred & (Y[:, j] == 1)).sum())
+                    f1 = 2 * tp / (pred.sum() + Y[:, j].sum()) if (pred.sum() + Y[:, j].sum()) else 0.0
+                    cand = (round(f1, 6), -float(w), -abs(t - 0.5), float(t), float(w))
+                    if cand > best:
+                        best = cand
+            thresholds[j], mix[j] = best[3], best[4]
+        self.oof_proba_ = mix_vote(oof, vote, mix)
+        return thresholds, mix
 
     def _coef(self, clf) -> Optional[np.ndarray]:
         if clf is None:
@@ -203,9 +247,12 @@ class ThemeClassifier(BaseEstimator, ClassifierMixin):
             tops.append((idx.astype(np.int32), coef[idx].astype(np.float32)))
         return tops
 
+    def _fitted_memory(self):
+        return None if getattr(self, "memory_", None) is None else (self.memory_, self.memory_labels_)
+
     def predict_proba(self, X: Sequence[SampleLike]) -> np.ndarray:
         Xf, an = self._features(as_samples(X))
-        return self._proba(self.estimators_, Xf, cue_matrix(an, self.labels_).toarray())
+        return self._proba(self.estimators_, Xf, cue_matrix(an, self.labels_).toarray(), self._fitted_memory())
 
     def predict(self, X: Sequence[SampleLike]) -> np.ndarray:
         return (self.predict_proba(X) >= self.thresholds_).astype(int)
@@ -215,11 +262,14 @@ class ThemeClassifier(BaseEstimator, ClassifierMixin):
 
         Evidence is built for the themes that pass their threshold (all themes
         with ``only_assigned=False``): the theme's cue phrases found in the
-        text, then the n-grams contributing most to its score.
+        text, then the n-grams contributing most to its score, then how many of
+        the nearest labelled findings carry the theme (with a neighbour memory).
         """
         samples = as_samples(X)
         Xf, an = self._features(samples)
-        P = self._proba(self.estimators_, Xf, cue_matrix(an, self.labels_).toarray())
+        memory = self._fitted_memory()
+        P = self._proba(self.estimators_, Xf, cue_matrix(an, self.labels_).toarray(), memory)
+        counts = self._vote(Xf, memory)[1] if memory is not None else None
         out = []
         for i, a in enumerate(an):
             ev: dict[str, list[str]] = {}
@@ -242,6 +292,7 @@ class ThemeClassifier(BaseEstimator, ClassifierMixin):
                         terms.append(name)
                     if len(terms) >= n_terms:
                         break
-                ev[theme] = items + [f"term: {t}" for t in terms]
+                ev[theme] = items + [f"term: {t}" for t in terms] + similar_evidence(
+                    counts[i, j] if counts is not None else 0, self.neighbours, memory)
             out.append((P[i], ev))
         return out
