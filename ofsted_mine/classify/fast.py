@@ -650,14 +650,14 @@ def theme_evidence(fm: FastModel, P: np.ndarray, X: sparse.csr_matrix, an: Seque
     first = np.searchsorted(pair_sorted, np.arange(len(rows)))
     last = np.searchsorted(pair_sorted, np.arange(len(rows)), side="right")
     names = fm.theme_names
+    k = min(fm.neighbours, fm.memory.shape[0]) if fm.memory is not None else 0
     out: list[dict[str, list[str]]] = [{} for _ in an]
     for p, (i, jj) in enumerate(zip(rows.tolist(), themes.tolist(), strict=True)):
         theme = fm.labels[jj]
         items = [f"cue: {c}" for c in an[i].theme_hits.get(theme, [])[:4]]
         terms = [str(names[t]) for t in feat_sorted[first[p]:min(last[p], first[p] + n_terms)].tolist()]
-        memory = (fm.memory, fm.memory_labels) if fm.memory is not None else None
         out[i][theme] = items + [f"term: {t}" for t in terms] + similar_evidence(
-            counts[i, jj] if counts is not None else 0, fm.neighbours, memory)
+            counts[i, jj] if counts is not None else 0, k)
     return out
 
 

@@ -57,9 +57,9 @@ def mix_vote(P: np.ndarray, vote: np.ndarray, mix: np.ndarray) -> np.ndarray:
     return (1.0 - mix) * P + mix * vote
 
 
-def similar_evidence(count: int, k: int, memory) -> list[str]:
-    """The evidence line for a theme the neighbours voted for: ``"similar: 9 of 15 nearest labelled
-    findings"`` (nothing when none of them carries it or there is no memory)."""
-    if memory is None or count <= 0:
+def similar_evidence(count: int, k: int) -> list[str]:
+    """The evidence line for a theme the neighbours voted for: ``"similar: 9 of 20 nearest labelled
+    findings"`` (nothing when none of the ``k`` carries it, or ``k`` is 0: no memory)."""
+    if k <= 0 or count <= 0:
         return []
-    return [f"similar: {int(count)} of {min(k, memory[0].shape[0])} nearest labelled findings"]
+    return [f"similar: {int(count)} of {k} nearest labelled findings"]

@@ -270,6 +270,7 @@ class ThemeClassifier(BaseEstimator, ClassifierMixin):
         memory = self._fitted_memory()
         P = self._proba(self.estimators_, Xf, cue_matrix(an, self.labels_).toarray(), memory)
         counts = self._vote(Xf, memory)[1] if memory is not None else None
+        k = min(self.neighbours, memory[0].shape[0]) if memory is not None else 0
         out = []
         for i, a in enumerate(an):
             ev: dict[str, list[str]] = {}
@@ -293,6 +294,6 @@ class ThemeClassifier(BaseEstimator, ClassifierMixin):
                     if len(terms) >= n_terms:
                         break
                 ev[theme] = items + [f"term: {t}" for t in terms] + similar_evidence(
-                    counts[i, j] if counts is not None else 0, self.neighbours, memory)
+                    counts[i, j] if counts is not None else 0, k)
             out.append((P[i], ev))
         return out

@@ -39,9 +39,9 @@ def test_a_query_sharing_no_word_gets_no_vote_and_no_evidence():
     M, Y = _memory()
     vote, counts = neighbour_vote(sparse.csr_matrix((1, 3)), M, Y, k=3)
     assert vote.tolist() == [[0.0, 0.0]] and counts.tolist() == [[0, 0]]
-    assert similar_evidence(0, 3, (M, Y)) == []
-    assert similar_evidence(2, 20, (M, Y)) == ["similar: 2 of 4 nearest labelled findings"]
-    assert similar_evidence(2, 20, None) == []
+    assert similar_evidence(0, 3) == []
+    assert similar_evidence(2, 4) == ["similar: 2 of 4 nearest labelled findings"]
+    assert similar_evidence(2, 0) == []
 
 
 def test_empty_inputs():
@@ -81,3 +81,18 @@ def test_theme_classifier_memory_holds_word_rows_not_text_and_is_used_in_thresho
     assert not np.array_equal(plain.thresholds_, near.thresholds_)
     ev = near.explain(X[:5])
     assert any(e.startswith("similar: ") for _, per in ev for lines in per.values() for e in lines)
+
+
+def test_shipped_model_remembers_every_training_finding_and_says_so_in_evidence():
+    """The shipped memory holds one row per item the card says was trained on; a care-leaver
+    finding (made up) is tagged with evidence naming how many neighbours agree."""
+    from ofsted_mine.classify import Sample, load_model, tag_samples
+
+    model = load_model()
+    assert model.memory is not None and model.memory.shape[0] == model.card["n_items"]
+    assert model.neighbours == 20 and model.mix is not None and len(model.mix) == len(model.labels)
+    text = ("Care leavers are supported well by personal advisers who know them well. Pathway plans are "
+            "up to date and most young people live in suitable accommodation.")
+    themes, _ = tag_samples(model, [Sample(text)])[0]
+    care = next(t for t in themes if t.theme == "care_leavers")
+    assert any(e.startswith("similar: ") and e.endswith(" of 20 nearest labelled findings") for e in care.evidence)
