@@ -595,8 +595,8 @@ def theme_scores(fm: FastModel, samples: Sequence[Sample], an: Optional[list[Ana
         P[:, rare] = C[:, rare] * 0.6
     counts = None
     if fm.memory is not None:
-        vote, counts = neighbour_vote(X[:, : fm.theme_tfidf.n_features], fm.memory, fm.memory_labels,
-                                      fm.neighbours, fm.neighbour_power)
+        # the word block as built, not sliced back out of X (same values; no column slice per call)
+        vote, counts = neighbour_vote(blocks[0], fm.memory, fm.memory_labels, fm.neighbours, fm.neighbour_power)
         P = mix_vote(P, vote, fm.mix)
     return P, X, an, counts
 

@@ -147,12 +147,14 @@ class ThemeClassifier(BaseEstimator, ClassifierMixin):
             P[:, j] = clf.predict_proba(X)[:, 1] if clf is not None else cues[:, j] * 0.6
         return P
 
-    def _proba(self, models, X, cues: np.ndarray, memory=None) -> np.ndarray:
-        """Calibrated probabilities, mixed with the neighbour vote (weights ``mix_``) when ``memory`` is given."""
+    def _scores(self, models, X, cues: np.ndarray, memory=None) -> tuple[np.ndarray, Optional[np.ndarray]]:
+        """Calibrated probabilities, mixed with the neighbour vote (weights ``mix_``) when ``memory`` is
+        given, and the vote's neighbour counts (None without memory)."""
         P = self._base_proba(models, X, cues)
-        if memory is not None:
-            P = mix_vote(P, self._vote(X, memory)[0], self.mix_)
-        return P
+        if memory is None:
+            return P, None
+        vote, counts = self._vote(X, memory)
+        return mix_vote(P, vote, self.mix_), counts
 
     def _memory(self, X, Y: np.ndarray):
         """The neighbour memory of training rows ``X`` (word block, unit rows) and their labels; None when off."""
@@ -252,7 +254,7 @@ class ThemeClassifier(BaseEstimator, ClassifierMixin):
 
     def predict_proba(self, X: Sequence[SampleLike]) -> np.ndarray:
         Xf, an = self._features(as_samples(X))
-        return self._proba(self.estimators_, Xf, cue_matrix(an, self.labels_).toarray(), self._fitted_memory())
+        return self._scores(self.estimators_, Xf, cue_matrix(an, self.labels_).toarray(), self._fitted_memory())[0]
 
     def predict(self, X: Sequence[SampleLike]) -> np.ndarray:
         return (self.predict_proba(X) >= self.thresholds_).astype(int)
@@ -268,8 +270,7 @@ class ThemeClassifier(BaseEstimator, ClassifierMixin):
         samples = as_samples(X)
         Xf, an = self._features(samples)
         memory = self._fitted_memory()
-        P = self._proba(self.estimators_, Xf, cue_matrix(an, self.labels_).toarray(), memory)
-        counts = self._vote(Xf, memory)[1] if memory is not None else None
+        P, counts = self._scores(self.estimators_, Xf, cue_matrix(an, self.labels_).toarray(), memory)
         k = min(self.neighbours, memory[0].shape[0]) if memory is not None else 0
         out = []
         for i, a in enumerate(an):

@@ -221,12 +221,11 @@ def parse(src: SourceText) -> Document:
             if not any(j.area == area for j in judgements):
                 warnings.append(f"no {area} judgement found")
     # the walker leaves out pre-SIF paragraphs about the inspection itself (framework text)
-    findings = walk.findings
-    if not findings:
+    if not walk.findings:
         warnings.append("no numbered findings found")
     if meta.start is None:
         warnings.append("inspection dates not found")
-    warnings += walk.warnings + check_sequence(findings, walk.recommendations, running=True)
+    warnings += walk.warnings + check_sequence(walk.findings, walk.recommendations, running=True)
     doc = new_document(
         src,
         "sif_report",
@@ -240,7 +239,7 @@ def parse(src: SourceText) -> Document:
         inspectors=inspectors,
         judgements=judgements,
         recommendations=walk.recommendations,
-        findings=findings,
+        findings=walk.findings,
         sections=walk.sections,
     )
     doc.warnings.extend(warnings)
