@@ -98,12 +98,13 @@ def classify_documents(docs: Sequence[Document], *, model_dir: Optional[Path] = 
     ]
     refs, items = [], []
     for d in copies:
+        narrative = not d.is_ofsted  # a review or council paper: see features.neutral_rule
         for f in d.findings:
             refs.append(f)
-            items.append(Sample(f.text, "finding"))
+            items.append(Sample(f.text, "finding", narrative))
         for r in d.recommendations:
             refs.append(r)
-            items.append(Sample(r.text, "recommendation"))
+            items.append(Sample(r.text, "recommendation", narrative))
     if not items:
         return copies
     m = model or load_model(model_dir)

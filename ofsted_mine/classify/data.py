@@ -41,6 +41,8 @@ class LabelledItem:
     themes: tuple[str, ...]
     polarity: str
     source: str  # the label file it came from
+    #: from a narrative document (a review or council paper), not an Ofsted report or letter
+    narrative: bool = False
 
 
 def label_files(labels_dir: Path = LABELS_DIR) -> list[Path]:
@@ -95,24 +97,48 @@ def numbered_paragraphs(text: str) -> dict[int, str]:
 
 
 @lru_cache(maxsize=64)
+def _parsed(path: str) -> tuple[dict[int, str], dict[int, bool]]:
+    """What the report parser yields for ``path``: number -> text, and number -> from a
+    narrative document. Empty when the parser fails on the file (the reader still works)."""
+    from ofsted_mine.extract import extract
+
+    texts: dict[int, str] = {}
+    narrative: dict[int, bool] = {}
+    try:
+        for doc in extract(path):
+            for f in doc.findings:
+                texts.setdefault(f.number, f.text)
+                narrative.setdefault(f.number, not doc.is_ofsted)
+    except Exception:  # parser absent or failing on this file
+        return {}, {}
+    return texts, narrative
+
+
 def pdf_findings(path: str) -> dict[int, str]:
     """Paragraph number -> text of a real report PDF (parser first, reader as fallback)."""
     from ofsted_mine.extract import read_source
 
-    found: dict[int, str] = {}
-    try:
-        from ofsted_mine.extract import extract
-
-        for doc in extract(path):
-            for f in doc.findings:
-                found.setdefault(f.number, f.text)
-    except Exception:  # parser absent or failing on this file: the reader below still works
-        found = {}
+    found = dict(_parsed(path)[0])
     fallback = numbered_paragraphs(read_source(path).text)
     for n, t in fallback.items():
         if n not in found or len(found[n]) < MIN_TEXT:
             found[n] = t
     return found
+
+
+def is_narrative(path: Path, number: int) -> bool:
+    """Whether finding ``number`` of the source at ``path`` comes from a narrative document.
+
+    Read from the parsed document's type, as :func:`ofsted_mine.classify.classify`
+    reads it at run time; a number the parser did not yield takes the value of
+    the file's other findings. A missing source counts as an inspection report.
+    """
+    if not path.is_file():
+        return False
+    by_number = _parsed(str(path))[1]
+    if number in by_number:
+        return by_number[number]
+    return any(by_number.values()) and all(by_number.values())
 
 
 def load_labels(
@@ -127,6 +153,7 @@ def load_labels(
                 continue
             rec = json.loads(line)
             text = rec.get("text")
+            source = (Path(labels_dir).parent if text is not None else Path(pdf_dir or ".")) / rec["doc"]
             if text is None:
                 if not with_pdfs or pdf_dir is None:
                     continue
@@ -141,5 +168,6 @@ def load_labels(
             items.append(LabelledItem(
                 doc=rec["doc"], kind=rec.get("kind", "finding"), number=int(rec["number"]), text=text,
                 themes=tuple(sorted(rec["themes"])), polarity=rec["polarity"], source=path.name,
+                narrative=is_narrative(source, int(rec["number"])),
             ))
     return items, notes

@@ -31,7 +31,7 @@ POLARITY_LABELS = ("strength", "weakness", "mixed", "neutral")
 
 
 def samples(items: Sequence[LabelledItem]) -> list[Sample]:
-    return [Sample(it.text, it.kind) for it in items]
+    return [Sample(it.text, it.kind, it.narrative) for it in items]
 
 
 def indicator(items: Sequence[LabelledItem], labels: Sequence[str]) -> np.ndarray:

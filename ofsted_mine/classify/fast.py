@@ -613,7 +613,7 @@ def polarity_scores(fm: FastModel, samples: Sequence[Sample],
     D -= np.reshape(np.max(D, axis=1), (-1, 1))
     np.exp(D, out=D)
     D /= np.reshape(np.sum(D, axis=1), (-1, 1))
-    D = neutral_rule(D, fm.pol_classes, an, [s.kind for s in samples])
+    D = neutral_rule(D, fm.pol_classes, an, samples)
     return D, X, an
 
 

@@ -160,7 +160,7 @@ class PolarityClassifier(BaseEstimator, ClassifierMixin):
             P = np.zeros((Pm.shape[0], len(self.classes_)))
             cols = np.searchsorted(self.classes_, self.model_.classes_)
             P[:, cols] = Pm
-        return neutral_rule(P, self.classes_, an, [s.kind for s in samples])
+        return neutral_rule(P, self.classes_, an, samples)
 
     def predict_proba(self, X: Sequence[SampleLike]) -> np.ndarray:
         samples = as_samples(X)

@@ -48,8 +48,8 @@ def test_recommendations_are_tagged(report_2024):
     assert "domestic_abuse_neglect" in {t.theme for t in recs[2].themes}
 
 
-def _doc(findings, recs=()):
-    return Document(id="x", source="made-up.txt", sha256="0" * 64, doc_type="ilacs_report",
+def _doc(findings, recs=(), doc_type="ilacs_report"):
+    return Document(id="x", source="made-up.txt", sha256="0" * 64, doc_type=doc_type,
                     findings=[Finding(number=i, text=t) for i, t in enumerate(findings, 1)],
                     recommendations=[Recommendation(index=i, text=t) for i, t in enumerate(recs, 1)])
 
@@ -67,6 +67,15 @@ def test_made_up_findings_in_other_words():
     assert "missing" in _themes(a) and a.polarity.label == "strength"
     assert "care_leavers" in _themes(b) and b.polarity.label == "weakness"
     assert "education" in _themes(c)
+
+
+def test_the_neutral_rule_reads_the_document_type():
+    """A cue-less paragraph is context in a review, but in an inspection report the model decides."""
+    text = "The director of children's services took up post in May 2017 and reports to the chief executive."
+    review = ofsted_mine.classify(_doc([text], doc_type="commissioner_review")).findings[0]
+    assert review.polarity.label == "neutral" and "structure: no evaluative language" in review.polarity.evidence
+    report = ofsted_mine.classify(_doc([text])).findings[0]
+    assert report.polarity.score != 0.9  # not the rule's fixed score: the model's own probability
 
 
 def test_original_is_untouched_and_empty_documents_come_back_unchanged():

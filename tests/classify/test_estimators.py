@@ -44,14 +44,17 @@ def test_polarity_classifier_follows_the_estimator_contract():
     clone(est)
     est.fit(TEXTS, POL)
     # the codebook's full label set, though no neutral example was trained on:
-    # the neutral rule answers `neutral` for a finding with no evaluative language
+    # the neutral rule answers `neutral` for a narrative document's finding with
+    # no evaluative language; in a report or letter the model decides
     assert set(est.classes_) == {"strength", "weakness", "mixed", "neutral"}
-    pred = est.predict(["Children who go missing are not always offered a return home interview.",
-                        "The service moved to new offices in March 2016 under the Assistant Director."])
+    moved = "The service moved to new offices in March 2016 under the Assistant Director."
+    pred = est.predict([Sample("Children who go missing are not always offered a return home interview.",
+                               "finding", True), Sample(moved, "finding", True)])
     assert pred.tolist() == ["weakness", "neutral"]
+    assert est.predict([moved]).tolist() != ["neutral"]  # a plain string is a report's finding
     assert est.predict_proba(["The service moved to new offices in March 2016."]).shape == (1, 4)
-    assert est.predict([Sample("Ensure that plans have timescales.", "recommendation")]).tolist() != ["neutral"]
-    label, score, evidence = est.explain(["Three teams report to the head of service."])[0]
+    assert est.predict([Sample("Ensure that plans have timescales.", "recommendation", True)]).tolist() != ["neutral"]
+    label, score, evidence = est.explain([("Three teams report to the head of service.", "finding", True)])[0]
     assert (label, score) == ("neutral", 0.9) and "structure: no evaluative language" in evidence
     label, score, evidence = est.explain(["Supervision is regular; however, records lack reflection."])[0]
     assert 0 <= score <= 1 and any(e.startswith("contrast: however") for e in evidence)

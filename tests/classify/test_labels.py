@@ -47,6 +47,19 @@ def test_several_hundred_items_cover_every_theme_of_the_corpus():
         assert sum(theme in it.themes for it in items) >= 3, theme
 
 
+def test_items_know_whether_their_document_is_narrative():
+    """Read from the parsed document's type, as classification reads it at run time:
+    the review is narrative; the letter and the report cut out of council packs are not."""
+    items, _ = load_labels(with_pdfs=False)
+    narrative = {(it.doc, it.narrative) for it in items}
+    assert narrative == {
+        ("kirklees_2017_commissioner_review.txt", True),
+        ("kirklees_2018-09-10_childrens_scrutiny_panel_pack.txt", False),
+        ("kirklees_2019-08-23_childrens_scrutiny_panel_pack.txt", False),
+        ("kirklees_2024_ilacs_inspection_report.txt", False),
+    }
+
+
 def test_numbered_paragraph_reader_joins_page_breaks():
     text = "Heading\n\n1. First para starts\nand continues.\n\n2. Second one\n\nbroken by a page.\nOfsted logo\n3. Third."
     assert numbered_paragraphs(text) == {
