@@ -38,6 +38,7 @@ from scipy import sparse
 from ofsted_mine.classify.features import (
     TOKEN_PATTERN,
     Sample,
+    blend_presence,
     cue_matrix,
     neutral_rule,
     sentence_matrix,
@@ -49,7 +50,7 @@ from ofsted_mine.classify.pipeline import Analysis, analyse
 
 FAST_FILE = "classifier-fast.npz"
 #: bump when the arrays saved change meaning; other files are then ignored (and recompiled)
-FAST_FORMAT = 3
+FAST_FORMAT = 4
 #: distinct space-free pieces whose token ids are remembered per vectorizer
 _PIECE_CACHE_LIMIT = 200_000
 
@@ -386,6 +387,11 @@ class FastModel:
     neighbours: int = 0
     mix: Optional[np.ndarray] = None
     neighbour_power: float = 2.0
+    #: the presence detectors (has a strength, has a weakness): (2 x features) coefficients, their
+    #: intercepts (None: not fitted) and the blend weight
+    presence_coef: Optional[np.ndarray] = None
+    presence_intercept: Optional[np.ndarray] = None
+    presence_weight: float = 0.0
     source_sha256: str = ""
     card: Optional[dict] = None
     path: Optional[Path] = None
@@ -458,6 +464,9 @@ def compile_model(themes: Any, polarity: Any, source_sha256: str = "") -> FastMo
     pol_coef, pol_icpt = _polarity_rows(polarity)
     if lr.coef_.shape[1] != len(polarity.feature_names_) or lr.coef_.shape[1] <= ptfidf.n_features:
         raise Unsupported("polarity feature layout")
+    presence = getattr(polarity, "presence_", None)
+    if presence is not None and any(np.asarray(m.coef_).shape[0] != 1 or list(m.classes_) != [0, 1] for m in presence):
+        raise Unsupported("presence detectors are not binary linear models")
     sent = getattr(polarity, "sentences_", None)
     if sent is not None and (np.asarray(sent[1].coef_).shape[0] != 1 or list(sent[1].classes_) != [0, 1]):
         raise Unsupported("sentence scorer is not a binary linear model")
@@ -479,6 +488,11 @@ def compile_model(themes: Any, polarity: Any, source_sha256: str = "") -> FastMo
         memory=getattr(themes, "memory_", None), memory_labels=getattr(themes, "memory_labels_", None),
         neighbours=int(themes.neighbours), mix=np.asarray(getattr(themes, "mix_", np.zeros(L)), dtype=np.float64),
         neighbour_power=float(themes.neighbour_power),
+        presence_coef=(np.vstack([np.asarray(m.coef_, dtype=np.float64) for m in presence])
+                       if presence is not None else None),
+        presence_intercept=(np.array([float(np.asarray(m.intercept_).ravel()[0]) for m in presence])
+                            if presence is not None else None),
+        presence_weight=float(getattr(polarity, "presence_weight", 0.0)),
         source_sha256=source_sha256,
     )
 
@@ -497,6 +511,7 @@ def save(fm: FastModel, path: Path) -> None:
         "sent_intercept": fm.sent_intercept, "sentence_weight": fm.sentence_weight,
         "neighbours": fm.neighbours, "neighbour_power": fm.neighbour_power,
         "memory_shape": list(fm.memory.shape) if fm.memory is not None else None,
+        "presence_weight": fm.presence_weight,
     }
     arrays: dict[str, np.ndarray] = {
         "meta": np.array(json.dumps(meta, sort_keys=True)),
@@ -511,6 +526,8 @@ def save(fm: FastModel, path: Path) -> None:
         **({"sent_coef": fm.sent_coef} if fm.sent_coef is not None else {}),
         **({"mem_data": fm.memory.data, "mem_indices": fm.memory.indices, "mem_indptr": fm.memory.indptr,
             "mem_labels": fm.memory_labels, "mix": fm.mix} if fm.memory is not None else {}),
+        **({"presence_coef": fm.presence_coef, "presence_intercept": fm.presence_intercept}
+           if fm.presence_coef is not None else {}),
     }
     for k, (i, w) in enumerate(zip(fm.top_idx, fm.top_w, strict=True)):
         arrays[f"top_idx{k}"] = i
@@ -552,6 +569,8 @@ def load(path: Path) -> FastModel:
                 if meta.get("memory_shape") else None),
         memory_labels=a.get("mem_labels"), neighbours=meta["neighbours"], mix=a.get("mix"),
         neighbour_power=meta["neighbour_power"],
+        presence_coef=a.get("presence_coef"), presence_intercept=a.get("presence_intercept"),
+        presence_weight=meta["presence_weight"],
     )
 
 
@@ -613,6 +632,11 @@ def polarity_scores(fm: FastModel, samples: Sequence[Sample],
     D -= np.reshape(np.max(D, axis=1), (-1, 1))
     np.exp(D, out=D)
     D /= np.reshape(np.sum(D, axis=1), (-1, 1))
+    if fm.presence_coef is not None:
+        # LogisticRegression's binary predict_proba: expit of the decision function
+        pos, neg = _expit(np.asarray(X @ fm.presence_coef.T) + fm.presence_intercept).T
+        D = blend_presence(D, pos, neg, fm.pol_classes, np.flatnonzero(np.isfinite(fm.pol_intercept)),
+                           fm.presence_weight)
     D = neutral_rule(D, fm.pol_classes, an, samples)
     return D, X, an
 

@@ -188,6 +188,31 @@ def neutral_rule(P: np.ndarray, classes: Sequence[str], analyses: Sequence[Analy
     return P
 
 
+def blend_presence(P: np.ndarray, pos: np.ndarray, neg: np.ndarray, classes: Sequence[str],
+                   known: np.ndarray, weight: float) -> np.ndarray:
+    """``(1 - weight) * P + weight * Q``: ``Q`` reads polarity from two presence scores.
+
+    ``pos`` and ``neg`` are P(the finding has a strength) and P(it has a
+    weakness); ``Q`` is ``mixed = pos * neg``, ``strength = pos * (1 - neg)``,
+    ``weakness = (1 - pos) * neg`` and ``neutral = (1 - pos) * (1 - neg)``,
+    restricted to the ``known`` columns (the classes the multinomial was trained
+    on) and renormalised, so a class without training examples gets nothing here
+    either. Lives here, not in :mod:`.polarity`, so the compiled path shares it.
+    """
+    classes = [str(c) for c in classes]
+    Q = np.zeros_like(P, dtype=np.float64)
+    for name, col in (("mixed", pos * neg), ("strength", pos * (1.0 - neg)),
+                      ("weakness", (1.0 - pos) * neg), ("neutral", (1.0 - pos) * (1.0 - neg))):
+        if name in classes:
+            Q[:, classes.index(name)] = col
+    keep = np.zeros(len(classes), dtype=bool)
+    keep[np.asarray(known, dtype=np.int64)] = True
+    Q[:, ~keep] = 0.0
+    total = Q.sum(axis=1, keepdims=True)
+    Q = np.divide(Q, total, out=np.zeros_like(Q), where=total > 0)
+    return (1.0 - weight) * P + weight * Q
+
+
 def cue_evidence(a: Analysis) -> list[str]:
     """The polarity cues of a text, contrast markers first, with sentence numbers.
 

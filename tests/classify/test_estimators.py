@@ -83,3 +83,33 @@ def test_sentence_scorer_is_cross_fitted_by_document_and_optional():
     # without both strength and weakness examples there is no scorer, and the model still fits
     one = PolarityClassifier(C=1.0).fit(TEXTS[:2], ["strength", "mixed"])
     assert one.sentences_ is None and one.predict(["Plans are good."]).shape == (1,)
+
+
+def test_presence_reading_blends_two_detectors_as_the_codebook_defines_mixed():
+    from ofsted_mine.classify.features import blend_presence
+
+    classes = ["mixed", "neutral", "strength", "weakness"]
+    P = np.array([[0.2, 0.0, 0.8, 0.0], [0.1, 0.1, 0.1, 0.7]])
+    pos, neg = np.array([0.9, 0.5]), np.array([0.5, 0.0])
+    # all four classes known: Q = (pos*neg, (1-pos)(1-neg), pos(1-neg), (1-pos)neg)
+    got = blend_presence(P, pos, neg, classes, np.arange(4), 0.5)
+    assert np.allclose(got[0], 0.5 * P[0] + 0.5 * np.array([0.45, 0.05, 0.45, 0.05]))
+    assert np.allclose(got[1], 0.5 * P[1] + 0.5 * np.array([0.0, 0.5, 0.5, 0.0]))
+    # a class the multinomial never saw gets nothing from Q either; the rest is renormalised
+    got = blend_presence(P[:1], pos[:1], neg[:1], classes, np.array([0, 2, 3]), 1.0)
+    assert got[0, 1] == 0.0 and np.allclose(got[0], np.array([0.45, 0.0, 0.45, 0.05]) / 0.95)
+    assert np.array_equal(blend_presence(P, pos, neg, classes, np.arange(4), 0.0), P)
+
+
+def test_presence_detectors_are_fitted_and_blended_only_when_asked():
+    off = PolarityClassifier(C=1.0).fit(TEXTS, POL)
+    assert off.presence_ is None
+    on = PolarityClassifier(C=1.0, presence_weight=0.5).fit(TEXTS, POL)
+    pos, neg = on.presence_
+    # "has a strength" learned from strength and mixed findings, "has a weakness" from weakness and mixed
+    assert pos.predict_proba(on._features([Sample(TEXTS[0])])[0])[0, 1] > 0.5
+    assert neg.predict_proba(on._features([Sample(TEXTS[1])])[0])[0, 1] > 0.5
+    P_on, P_off = on.predict_proba(TEXTS), PolarityClassifier(C=1.0).fit(TEXTS, POL).predict_proba(TEXTS)
+    assert np.allclose(P_on.sum(axis=1), 1.0) and not np.allclose(P_on, P_off)
+    # one side never seen both ways: no detectors, the multinomial alone
+    assert PolarityClassifier(C=1.0, presence_weight=0.5).fit(TEXTS[:2], ["strength", "mixed"]).presence_ is None

@@ -39,7 +39,7 @@ def test_card_stores_leave_one_document_out_scores(card):
     # regression floors: what the shipped model reached (2,330 items, 32 documents);
     # a change that loses ground fails here
     assert cv["theme_micro_f1"] >= 0.79
-    assert cv["polarity_accuracy"] >= 0.80
+    assert cv["polarity_accuracy"] >= 0.81
     for theme in ("permanence", "missing", "care_leavers"):  # the three named themes
         assert cv["themes"][theme]["f1"] >= 0.90, theme
 
