@@ -138,7 +138,7 @@ def is_narrative(path: Path, number: int) -> bool:
     by_number = _parsed(str(path))[1]
     if number in by_number:
         return by_number[number]
-    return any(by_number.values()) and all(by_number.values())
+    return bool(by_number) and all(by_number.values())
 
 
 def load_labels(
@@ -153,15 +153,15 @@ def load_labels(
                 continue
             rec = json.loads(line)
             text = rec.get("text")
-            source = (Path(labels_dir).parent if text is not None else Path(pdf_dir or ".")) / rec["doc"]
+            source = Path(labels_dir).parent / rec["doc"]  # a bundled text sits beside its labels
             if text is None:
                 if not with_pdfs or pdf_dir is None:
                     continue
-                pdf = Path(pdf_dir) / rec["doc"]
-                if not pdf.exists():
+                source = Path(pdf_dir) / rec["doc"]
+                if not source.exists():
                     notes.append(f"{path.name}: {rec['doc']} not available; its labels are skipped")
                     break
-                text = pdf_findings(str(pdf)).get(int(rec["number"]))
+                text = pdf_findings(str(source)).get(int(rec["number"]))
                 if not text or len(text) < MIN_TEXT:
                     notes.append(f"{path.name}:{ln}: paragraph {rec['number']} not found in {rec['doc']}")
                     continue
