@@ -114,6 +114,7 @@ def _parsed(path: str) -> tuple[dict[int, str], dict[int, bool]]:
     return texts, narrative
 
 
+@lru_cache(maxsize=64)
 def pdf_findings(path: str) -> dict[int, str]:
     """Paragraph number -> text of a real report PDF (parser first, reader as fallback)."""
     from ofsted_mine.extract import read_source
