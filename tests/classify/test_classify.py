@@ -70,12 +70,17 @@ def test_made_up_findings_in_other_words():
 
 
 def test_the_neutral_rule_reads_the_document_type():
-    """A cue-less paragraph is context in a review, but in an inspection report the model decides."""
+    """A cue-less paragraph is context in a review or council paper (the rule's fixed 0.9),
+    but in an inspection report the model decides (its own probability)."""
+    from ofsted_mine.classify import Sample, load_model, tag_samples
+
     text = "The director of children's services took up post in May 2017 and reports to the chief executive."
-    review = ofsted_mine.classify(_doc([text], doc_type="commissioner_review")).findings[0]
-    assert review.polarity.label == "neutral" and "structure: no evaluative language" in review.polarity.evidence
-    report = ofsted_mine.classify(_doc([text])).findings[0]
-    assert report.polarity.score != 0.9  # not the rule's fixed score: the model's own probability
+    for narrative in ("commissioner_review", "council_report"):
+        tag = ofsted_mine.classify(_doc([text], doc_type=narrative)).findings[0].polarity
+        assert (tag.label, tag.score) == ("neutral", 0.9) and "structure: no evaluative language" in tag.evidence
+    report = ofsted_mine.classify(_doc([text])).findings[0].polarity
+    _, model_only = tag_samples(load_model(), [Sample(text, "finding", False)])[0]
+    assert report == model_only and report.score != 0.9
 
 
 def test_original_is_untouched_and_empty_documents_come_back_unchanged():
