@@ -98,33 +98,35 @@ def numbered_paragraphs(text: str) -> dict[int, str]:
 
 @lru_cache(maxsize=64)
 def _parsed(path: str) -> tuple[dict[int, str], dict[int, bool]]:
-    """What the report parser yields for ``path``: number -> text, and number -> from a
-    narrative document. Empty when the parser fails on the file (the reader still works)."""
-    from ofsted_mine.extract import extract
+    """One reading of the file at ``path``: paragraph number -> text, and number -> from a
+    narrative document.
 
+    Texts are the report parser's findings, and the plain numbered-paragraph
+    reader's where the parser yields none or too little (or fails on the file);
+    the narrative flag comes from the parser alone. Both work on the same
+    reading, so a PDF is read once.
+    """
+    from ofsted_mine.extract import parse_source, read_source
+
+    src = read_source(path)
     texts: dict[int, str] = {}
     narrative: dict[int, bool] = {}
     try:
-        for doc in extract(path):
+        for doc in parse_source(src):
             for f in doc.findings:
                 texts.setdefault(f.number, f.text)
                 narrative.setdefault(f.number, not doc.is_ofsted)
-    except Exception:  # parser absent or failing on this file
-        return {}, {}
+    except Exception:  # parser failing on this file: the plain reader below still works
+        texts, narrative = {}, {}
+    for n, t in numbered_paragraphs(src.text).items():
+        if n not in texts or len(texts[n]) < MIN_TEXT:
+            texts[n] = t
     return texts, narrative
 
 
-@lru_cache(maxsize=64)
 def pdf_findings(path: str) -> dict[int, str]:
     """Paragraph number -> text of a real report PDF (parser first, reader as fallback)."""
-    from ofsted_mine.extract import read_source
-
-    found = dict(_parsed(path)[0])
-    fallback = numbered_paragraphs(read_source(path).text)
-    for n, t in fallback.items():
-        if n not in found or len(found[n]) < MIN_TEXT:
-            found[n] = t
-    return found
+    return _parsed(path)[0]
 
 
 def is_narrative(path: Path, number: int) -> bool:
@@ -132,11 +134,15 @@ def is_narrative(path: Path, number: int) -> bool:
 
     Read from the parsed document's type, as :func:`ofsted_mine.classify.classify`
     reads it at run time; a number the parser did not yield takes the value of
-    the file's other findings. A missing source counts as an inspection report.
+    the file's other findings. A missing or unreadable source counts as an
+    inspection report.
     """
     if not path.is_file():
         return False
-    by_number = _parsed(str(path))[1]
+    try:
+        by_number = _parsed(str(path))[1]
+    except Exception:  # unreadable: the item keeps the report default
+        return False
     if number in by_number:
         return by_number[number]
     return bool(by_number) and all(by_number.values())

@@ -407,6 +407,8 @@ class FastModel:
             self._top_dense[j, i] = w
             self._in_top[j, i] = True
         self._in_top &= ~self._skip
+        # the polarity classes the multinomial was trained on (an unseen class has a -inf intercept)
+        self._pol_known = np.flatnonzero(np.isfinite(self.pol_intercept))
 
 
 def _polarity_rows(polarity: Any) -> tuple[np.ndarray, np.ndarray]:
@@ -635,8 +637,7 @@ def polarity_scores(fm: FastModel, samples: Sequence[Sample],
     if fm.presence_coef is not None:
         # LogisticRegression's binary predict_proba: expit of the decision function
         pos, neg = _expit(np.asarray(X @ fm.presence_coef.T) + fm.presence_intercept).T
-        D = blend_presence(D, pos, neg, fm.pol_classes, np.flatnonzero(np.isfinite(fm.pol_intercept)),
-                           fm.presence_weight)
+        D = blend_presence(D, pos, neg, fm.pol_classes, fm._pol_known, fm.presence_weight)
     D = neutral_rule(D, fm.pol_classes, an, samples)
     return D, X, an
 
