@@ -28,6 +28,19 @@ def test_every_finding_and_recommendation_is_tagged_with_evidence(report_2024):
             assert tag.evidence and 0 <= tag.score <= 1
 
 
+def test_tags_survive_validation(report_2024):
+    """Tags are built without pydantic's validation (for speed): each must still validate as it is."""
+    from ofsted_mine.models import PolarityTag, ThemeTag
+
+    for item in [*report_2024.findings, *report_2024.recommendations]:
+        assert PolarityTag.model_validate(item.polarity.model_dump()) == item.polarity
+        assert type(item.polarity.score) is float
+        for tag in item.themes:
+            assert ThemeTag.model_validate(tag.model_dump()) == tag
+            assert type(tag.score) is float and all(type(e) is str for e in tag.evidence)
+    assert Document.model_validate_json(report_2024.model_dump_json()) == report_2024
+
+
 def test_specific_paragraphs_get_their_themes(report_2024):
     f = report_2024.finding
     assert "care_leavers" in _themes(f(42))  # transition to PAs before 18
