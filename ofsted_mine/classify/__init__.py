@@ -19,6 +19,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Optional, Union
 
+import numpy as np
+
 from ofsted_mine.classify.features import Sample
 from ofsted_mine.models import Document, PolarityTag, ThemeTag
 
@@ -71,14 +73,17 @@ def tag_samples(model: AnyModel, items: Sequence[Sample]) -> list[tuple[list[The
     # is skipped; tests validate a round trip of the output
     tag, ptag = ThemeTag.model_construct, PolarityTag.model_construct
     out = []
+    thresholds = np.asarray(thresholds)
     for (proba, evidence), (label, score, pev) in zip(th, po, strict=False):
         tags = []
-        for j in sorted(range(len(proba)), key=lambda j: -proba[j]):
-            if proba[j] < thresholds[j]:
-                continue
+        proba = np.asarray(proba, dtype=np.float64)
+        passing = np.flatnonzero(proba >= thresholds)
+        # highest score first; ties in label order (a stable sort of the passing themes)
+        for j in passing[np.argsort(-proba[passing], kind="stable")].tolist():
+            p = float(proba[j])
             theme = labels[j]
-            ev = evidence.get(theme) or [f"model score {proba[j]:.2f}"]
-            tags.append(tag(theme=theme, score=round(float(min(max(proba[j], 0.0), 1.0)), 4), evidence=ev))
+            ev = evidence.get(theme) or [f"model score {p:.2f}"]
+            tags.append(tag(theme=theme, score=round(min(max(p, 0.0), 1.0), 4), evidence=ev))
         pol = ptag(label=label, score=round(min(max(score, 0.0), 1.0), 4), evidence=pev or ["model"])
         out.append((tags, pol))
     return out

@@ -33,6 +33,8 @@ def unit_rows(X: sparse.spmatrix) -> sparse.csr_matrix:
 
 #: queries per block of the vote: the dense similarity block is _CHUNK x memory rows (float64)
 _CHUNK = 512
+#: queries per dense block inside :func:`similarities`
+_BLOCK = 64
 
 
 def similarities(U: sparse.csr_matrix, memory: sparse.csr_matrix) -> np.ndarray:
@@ -42,9 +44,15 @@ def similarities(U: sparse.csr_matrix, memory: sparse.csr_matrix) -> np.ndarray:
     is taken as sparse memory times a dense block of the queries: a
     sparse x sparse product builds a sparse result in two passes, about twice
     the time. Both sum each entry over the shared features in ascending
-    order in float32, so the values are the same to the bit.
+    order in float32, so the values are the same to the bit. The queries go
+    in blocks of ``_BLOCK``: the dense block (features x queries) then stays
+    in cache while the memory's rows gather from it, about a third faster
+    than one block of a few hundred.
     """
-    return (memory @ U.T.toarray()).T.astype(np.float64)
+    out = np.empty((U.shape[0], memory.shape[0]), dtype=np.float64)
+    for i in range(0, U.shape[0], _BLOCK):
+        out[i:i + _BLOCK] = (memory @ U[i:i + _BLOCK].T.toarray()).T
+    return out
 
 
 def neighbour_vote(Q: sparse.spmatrix, memory: sparse.csr_matrix, memory_labels: np.ndarray, k: int,
