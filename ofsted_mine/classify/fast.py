@@ -213,15 +213,14 @@ def _weight(X: sparse.csr_matrix, idf: np.ndarray, sublinear_tf: bool, norm: Opt
         # sklearn's row normaliser: squares in the data's precision, summed in
         # double from left to right, then each value divided in double. The
         # rows are laid side by side (zero-padded: adding 0.0 changes no sum)
-        # and summed one column at a time, which keeps that order exactly.
+        # and accumulated along each row: ``cumsum`` adds strictly left to
+        # right (``sum`` would add pairwise), which keeps that order exactly.
         lengths = np.diff(X.indptr)
         rows = np.repeat(np.arange(X.shape[0]), lengths)
         cols = np.arange(len(data)) - X.indptr[:-1][rows]
         padded = np.zeros((X.shape[0], int(lengths.max())), dtype=np.float64)
         padded[rows, cols] = data * data
-        sums = np.zeros(X.shape[0], dtype=np.float64)
-        for k in range(padded.shape[1]):
-            sums += padded[:, k]
+        sums = np.cumsum(padded, axis=1)[:, -1]
         sums[sums == 0.0] = 1.0  # empty rows are left as they are
         np.divide(data, np.sqrt(sums)[rows], out=data, casting="same_kind")
     return X
