@@ -26,6 +26,9 @@ def test_every_finding_and_recommendation_is_tagged_with_evidence(report_2024):
         assert item.polarity.label in {"strength", "weakness", "mixed", "neutral"}
         for tag in item.themes:
             assert tag.evidence and 0 <= tag.score <= 1
+        scores = [t.score for t in item.themes]
+        assert scores == sorted(scores, reverse=True)  # strongest theme first
+        assert len({t.theme for t in item.themes}) == len(item.themes)
 
 
 def test_tags_survive_validation(report_2024):
