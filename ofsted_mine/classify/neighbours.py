@@ -43,8 +43,9 @@ def similarities(U: sparse.csr_matrix, memory: sparse.csr_matrix) -> np.ndarray:
     The product is mostly non-zero (common words link most paragraphs), so it
     is taken as sparse memory times a dense block of the queries: a
     sparse x sparse product builds a sparse result in two passes, about twice
-    the time. Both sum each entry over the shared features in ascending
-    order in float32, so the values are the same to the bit. The queries go
+    the time. Both sum each entry in float32 over the shared features in
+    the order the rows store them, and :func:`unit_rows` stores queries and
+    memory alike, so the values are the same to the bit. The queries go
     in blocks of ``_BLOCK``: the dense block (features x queries) then stays
     in cache while the memory's rows gather from it, about a third faster
     than one block of a few hundred.
