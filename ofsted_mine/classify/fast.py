@@ -428,6 +428,14 @@ def _polarity_rows(polarity: Any) -> tuple[np.ndarray, np.ndarray]:
     return coef, icpt
 
 
+def _binary_row(model: Any, what: str) -> tuple[np.ndarray, float]:
+    """The coefficient row and intercept of a fitted binary linear model (classes 0/1)."""
+    coef = np.asarray(model.coef_, dtype=np.float64)
+    if coef.shape[0] != 1 or list(model.classes_) != [0, 1]:
+        raise Unsupported(f"{what} is not a binary linear model")
+    return coef.ravel(), float(np.asarray(model.intercept_).ravel()[0])
+
+
 def compile_model(themes: Any, polarity: Any, source_sha256: str = "") -> FastModel:
     """Arrays from fitted :class:`ThemeClassifier` and :class:`PolarityClassifier` estimators.
 
@@ -466,12 +474,9 @@ def compile_model(themes: Any, polarity: Any, source_sha256: str = "") -> FastMo
     pol_coef, pol_icpt = _polarity_rows(polarity)
     if lr.coef_.shape[1] != len(polarity.feature_names_) or lr.coef_.shape[1] <= ptfidf.n_features:
         raise Unsupported("polarity feature layout")
-    presence = getattr(polarity, "presence_", None)
-    if presence is not None and any(np.asarray(m.coef_).shape[0] != 1 or list(m.classes_) != [0, 1] for m in presence):
-        raise Unsupported("presence detectors are not binary linear models")
+    presence = [_binary_row(m, "presence detector") for m in getattr(polarity, "presence_", None) or ()]
     sent = getattr(polarity, "sentences_", None)
-    if sent is not None and (np.asarray(sent[1].coef_).shape[0] != 1 or list(sent[1].classes_) != [0, 1]):
-        raise Unsupported("sentence scorer is not a binary linear model")
+    sent_row = _binary_row(sent[1], "sentence scorer") if sent is not None else None
     return FastModel(
         labels=tuple(themes.labels_), thresholds=np.asarray(themes.thresholds_, dtype=np.float64),
         theme_vocab=tuple(themes.vocab_), theme_tfidf=tfidf, theme_chars=chars, cue_weight=float(themes.cue_weight),
@@ -484,16 +489,14 @@ def compile_model(themes: Any, polarity: Any, source_sha256: str = "") -> FastMo
         pol_coef=pol_coef, pol_intercept=pol_icpt,
         pol_classes=np.asarray(polarity.classes_, dtype=str), pol_names=np.asarray(polarity.feature_names_, dtype=str),
         sent_tfidf=NgramTfidf.from_vectorizer(sent[0]) if sent is not None else None,
-        sent_coef=np.asarray(sent[1].coef_, dtype=np.float64).reshape(-1, 1) if sent is not None else None,
-        sent_intercept=float(np.asarray(sent[1].intercept_).ravel()[0]) if sent is not None else 0.0,
+        sent_coef=sent_row[0].reshape(-1, 1) if sent_row is not None else None,
+        sent_intercept=sent_row[1] if sent_row is not None else 0.0,
         sentence_weight=float(polarity.sentence_weight),
         memory=getattr(themes, "memory_", None), memory_labels=getattr(themes, "memory_labels_", None),
         neighbours=int(themes.neighbours), mix=np.asarray(getattr(themes, "mix_", np.zeros(L)), dtype=np.float64),
         neighbour_power=float(themes.neighbour_power),
-        presence_coef=(np.vstack([np.asarray(m.coef_, dtype=np.float64) for m in presence])
-                       if presence is not None else None),
-        presence_intercept=(np.array([float(np.asarray(m.intercept_).ravel()[0]) for m in presence])
-                            if presence is not None else None),
+        presence_coef=np.vstack([c for c, _ in presence]) if presence else None,
+        presence_intercept=np.array([b for _, b in presence]) if presence else None,
         presence_weight=float(getattr(polarity, "presence_weight", 0.0)),
         source_sha256=source_sha256,
     )

@@ -44,15 +44,13 @@ def test_a_query_sharing_no_word_gets_no_vote_and_no_evidence():
     assert similar_evidence(2, 0) == []
 
 
-def test_similarities_match_the_sparse_product_to_the_bit(monkeypatch):
-    import ofsted_mine.classify.neighbours as nb
+def test_similarities_match_the_sparse_product_to_the_bit():
+    from ofsted_mine.classify.neighbours import similarities
 
     M = unit_rows(sparse.random(40, 30, density=0.3, random_state=1))
     U = unit_rows(sparse.random(7, 30, density=0.3, random_state=2))
     want = (U @ M.T).toarray().astype(np.float64)
-    assert np.array_equal(nb.similarities(U, M), want)
-    monkeypatch.setattr(nb, "_BLOCK", 3)  # blocks of 3, 3 and 1 queries
-    assert np.array_equal(nb.similarities(U, M), want)
+    assert np.array_equal(similarities(U, M), want)
 
 
 def test_the_vote_in_blocks_equals_the_vote_in_one(monkeypatch):
@@ -61,7 +59,7 @@ def test_the_vote_in_blocks_equals_the_vote_in_one(monkeypatch):
     M, Y = _memory()
     Q = sparse.csr_matrix(np.array([[1.0, 0, 0], [0, 1.0, 1.0], [0, 0, 0], [1.0, 1.0, 1.0], [0, 0, 2.0]]))
     whole = neighbour_vote(Q, M, Y, k=2)
-    monkeypatch.setattr(nb, "_CHUNK", 2)
+    monkeypatch.setattr(nb, "_BLOCK", 2)  # blocks of 2, 2 and 1 queries
     blocks = neighbour_vote(Q, M, Y, k=2)
     assert np.array_equal(whole[0], blocks[0]) and np.array_equal(whole[1], blocks[1])
     assert blocks[0].shape == (5, 2)
