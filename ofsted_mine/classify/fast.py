@@ -211,16 +211,18 @@ def _weight(X: sparse.csr_matrix, idf: np.ndarray, sublinear_tf: bool, norm: Opt
     data *= idf[X.indices]
     if norm == "l2" and len(data):
         # sklearn's row normaliser: squares in the data's precision, summed in
-        # double from left to right, then each value divided in double. The
-        # rows are laid side by side (zero-padded: adding 0.0 changes no sum)
-        # and accumulated along each row: ``cumsum`` adds strictly left to
-        # right (``sum`` would add pairwise), which keeps that order exactly.
+        # double from left to right, then each value divided in double. Row
+        # i's k-th stored square goes to [k, i] of a zero-padded array
+        # (adding 0.0 changes no sum), which is then summed over its first,
+        # slow axis: NumPy adds such an axis one slice at a time, each value
+        # straight onto its row's total (pairwise summation is only used along
+        # the contiguous axis), so every row is summed in stored order.
         lengths = np.diff(X.indptr)
         rows = np.repeat(np.arange(X.shape[0]), lengths)
         cols = np.arange(len(data)) - X.indptr[:-1][rows]
-        padded = np.zeros((X.shape[0], int(lengths.max())), dtype=np.float64)
-        padded[rows, cols] = data * data
-        sums = np.cumsum(padded, axis=1)[:, -1]
+        by_position = np.zeros((int(lengths.max()), X.shape[0]), dtype=np.float64)
+        by_position[cols, rows] = data * data
+        sums = by_position.sum(axis=0)
         sums[sums == 0.0] = 1.0  # empty rows are left as they are
         np.divide(data, np.sqrt(sums)[rows], out=data, casting="same_kind")
     return X

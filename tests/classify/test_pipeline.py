@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ofsted_mine.classify.pipeline import analyse, common_words, get_nlp
+from ofsted_mine.classify.pipeline import analyse, common_words, get_nlp, normalise
 
 
 def test_pipeline_is_blank_english_with_our_components():
@@ -50,3 +50,9 @@ def test_proper_nouns_are_masked_but_domain_words_kept():
 def test_curly_quotes_are_normalised_before_matching():
     (a,) = analyse(["Care leavers\u2019 health histories are shared."])
     assert "health histories" in a.theme_hits["care_leavers"]
+
+
+def test_normalise_straightens_quotes_and_dashes_and_folds_spaces():
+    assert normalise("\u201cTimely\u201d \u2013 the child\u2019s  plan\u2014\n reviewed ") == \
+        "\"Timely\" - the child's plan- reviewed"
+    assert normalise("  plain  ascii\ttext ") == "plain ascii text"
