@@ -66,16 +66,17 @@ class ThemeCueMatcher:
             self.exact.add(theme, [nlp.make_doc(a) for a in abbrs])
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.om_theme_hits = self.find(doc, _offsets(doc), _text(doc))
+        doc._.om_theme_hits = self.find(doc, *_offsets(doc), _text(doc))
         return doc
 
-    def find(self, doc: Doc, offs: Sequence[tuple[int, int]], text: str) -> list[tuple[str, str, int]]:
-        """The ``(theme, cue, start_char)`` hits of a tokenised doc (no other annotation needed)."""
+    def find(self, doc: Doc, starts: Sequence[int], ends: Sequence[int], text: str) -> list[tuple[str, str, int]]:
+        """The ``(theme, cue, start_char)`` hits of a tokenised doc, given its tokens' character
+        offsets (no other annotation needed)."""
         strings = doc.vocab.strings
         hits = []
         for matcher in (self.lower, self.exact):
             for match_id, start, end in matcher(doc):
-                a, b = offs[start][0], offs[end - 1][1]
+                a, b = starts[start], ends[end - 1]
                 cue = text[a:b] if matcher is self.exact else text[a:b].lower()
                 hits.append((strings[match_id], cue, a))
         return hits
@@ -98,30 +99,30 @@ class PolarityCueMatcher:
         self.negators = frozenset(cues.NEGATORS)
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.om_sentences = self.find(doc, _offsets(doc), _text(doc).lower(), _sentence_bounds(doc))
+        doc._.om_sentences = self.find(doc, *_offsets(doc), _text(doc).lower(), _sentence_bounds(doc))
         return doc
 
-    def find(self, doc: Doc, offs: Sequence[tuple[int, int]], lower: str,
+    def find(self, doc: Doc, starts: Sequence[int], ends: Sequence[int], lower: str,
              bounds: list[tuple[int, int]]) -> list[SentenceCues]:
-        """Cues per sentence, given token offsets, the lower-cased text and sentence token ranges."""
+        """Cues per sentence, given token character offsets, the lower-cased text and sentence token ranges."""
         strings = doc.vocab.strings
-        out = [SentenceCues(offs[a][0], offs[b - 1][1]) for a, b in bounds] or [SentenceCues(0, 0)]
+        out = [SentenceCues(starts[a], ends[b - 1]) for a, b in bounds] or [SentenceCues(0, 0)]
         bounds = bounds or [(0, 0)]
         si = 0
         for match_id, start, end in sorted(self.matcher(doc), key=lambda m: (m[1], -m[2])):
             while si < len(bounds) - 1 and start >= bounds[si][1]:
                 si += 1
             kind = strings[match_id]
-            text = lower[offs[start][0]:offs[end - 1][1]]
+            text = lower[starts[start]:ends[end - 1]]
             sc = out[si]
             if kind == "CON":
                 sc.contrast.append(text)
-                sc.contrast_at.append(int(offs[start][0]))
+                sc.contrast_at.append(int(starts[start]))
             elif kind == "NEG":
                 sc.negative.append(text)
             else:
                 lo = max(bounds[si][0], start - cues.NEGATION_WINDOW)
-                before = (lower[offs[k][0]:offs[k][1]] for k in range(lo, start))
+                before = (lower[starts[k]:ends[k]] for k in range(lo, start))
                 negated = next((w for w in before if w in self.negators), None)
                 if negated:
                     sc.negative.append(f"{negated} ... {text}")
@@ -130,16 +131,16 @@ class PolarityCueMatcher:
         return out
 
 
-def _offsets(doc: Doc) -> list[tuple[int, int]]:
-    """(start, end) character offsets of every token, cached on the doc.
+def _offsets(doc: Doc) -> tuple[list[int], list[int]]:
+    """Start and end character offsets of every token, cached on the doc.
 
     Reading offsets from one array avoids building a Python ``Token`` per
     access, which dominates the cost of short documents.
     """
     offs = doc.user_data.get("om_offsets")
     if offs is None:
-        arr = doc.to_array([IDX, LENGTH]).tolist()
-        offs = doc.user_data["om_offsets"] = [(a, a + n) for a, n in arr]
+        arr = doc.to_array([IDX, LENGTH])
+        offs = doc.user_data["om_offsets"] = (arr[:, 0].tolist(), (arr[:, 0] + arr[:, 1]).tolist())
     return offs
 
 
@@ -162,7 +163,7 @@ def _sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
     return list(zip(starts, starts[1:] + [n], strict=False))
 
 
-@dataclass
+@dataclass(slots=True)
 class SentenceCues:
     """Polarity cues found in one sentence (character offsets into the finding)."""
 
@@ -253,7 +254,7 @@ def _mask(tok: str, common: frozenset[str]) -> str:
 
 def _to_analysis(text: str, doc: Doc, common: frozenset[str]) -> Analysis:
     """The analysis of a doc run through the whole :func:`get_nlp` pipeline (the reference path)."""
-    tokens = [text[a:b] for a, b in _offsets(doc)]
+    tokens = [text[a:b] for a, b in zip(*_offsets(doc), strict=True)]
     masked = [_mask(t, common) for t in tokens]
     memo = dict(zip(tokens, masked, strict=True))
     return _build_analysis(text, tokens, doc._.om_theme_hits, doc._.om_sentences or [], common, memo,
@@ -372,11 +373,10 @@ def _analyse_batch(texts: Sequence[str], common: frozenset[str]) -> list[Analysi
         arr = doc.to_array([IDX, LENGTH, IS_PUNCT])
         starts = arr[:, 0].tolist()
         ends = (arr[:, 0] + arr[:, 1]).tolist()
-        offs = list(zip(starts, ends, strict=True))
         tokens = list(map(text.__getitem__, map(slice, starts, ends)))
         bounds = sentence_bounds(tokens, arr[:, 2].tolist())
-        hits = theme.find(doc, offs, text)
-        sents = polarity.find(doc, offs, text.lower(), bounds)
+        hits = theme.find(doc, starts, ends, text)
+        sents = polarity.find(doc, starts, ends, text.lower(), bounds)
         out.append(_build_analysis(text, tokens, hits, sents, common, memo))
     return out
 
