@@ -1,16 +1,23 @@
-"""Leave-one-document-out evaluation of the theme and polarity estimators.
+"""Leave-one-document-out (or leave-one-council-out) evaluation of the theme and polarity estimators.
 
 Why by document: paragraphs of one report share wording, inspectors and
 council, so a random split would flatter the model. Every fold trains on all
 other documents and tests on one; predictions are pooled over folds and
 scored per theme (precision, recall, F1), micro and macro F1 and polarity
 accuracy. These are the numbers stored in the model card.
+
+Why also by council: a council's reports of different years share its
+services' names, its structures and often its inspectors' phrasing, so
+leaving out one document still trains on its siblings. Leaving out every
+document of one council at a time is the closer estimate of how the model
+reads a council it has never seen (``by="council"``; slower, not in the card).
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+import re
+from collections.abc import Callable, Sequence
 from typing import Any, Optional
 
 import numpy as np
@@ -28,6 +35,25 @@ TARGETS = {
     "theme_f1": {"permanence": 0.90, "missing": 0.90, "care_leavers": 0.90},
 }
 POLARITY_LABELS = ("strength", "weakness", "mixed", "neutral")
+_COUNCIL = re.compile(r"(.+?)_\d{4}")
+
+
+def council_of(doc: str) -> str:
+    """The council of a labelled document, read from the label files' naming, ``<council>_<year>...``
+    (``bristol_2014-12-05_sif.pdf`` -> ``bristol``; see ``corpus/labels/GUIDELINES.md``).
+
+    A name without a year is its own group, so such a document is still never
+    trained and tested on at once.
+    """
+    m = _COUNCIL.match(doc)
+    return m.group(1) if m else doc
+
+
+#: what a fold leaves out: the items sharing one value of these
+GROUPINGS: dict[str, Callable[[LabelledItem], str]] = {
+    "document": lambda it: it.doc,
+    "council": lambda it: council_of(it.doc),
+}
 
 
 def samples(items: Sequence[LabelledItem]) -> list[Sample]:
@@ -71,11 +97,12 @@ def score(Y: np.ndarray, P: np.ndarray, y_pol: Sequence[str], p_pol: Sequence[st
     }
 
 
-def _fold(items: Sequence[LabelledItem], labels: Sequence[str], doc: str, theme_params: Optional[dict],
-          polarity_params: Optional[dict]) -> tuple[list[int], np.ndarray, list[str]]:
-    """Train on every document but ``doc``; predict ``doc``'s items (test indices, themes, polarity)."""
-    test = [i for i, it in enumerate(items) if it.doc == doc]
-    tr = [it for it in items if it.doc != doc]
+def _fold(items: Sequence[LabelledItem], labels: Sequence[str], group: str, theme_params: Optional[dict],
+          polarity_params: Optional[dict], by: str = "document") -> tuple[list[int], np.ndarray, list[str]]:
+    """Train on every item outside ``group``; predict the group's items (test indices, themes, polarity)."""
+    key = GROUPINGS[by]
+    test = [i for i, it in enumerate(items) if key(it) == group]
+    tr = [it for it in items if key(it) != group]
     te = [items[i] for i in test]
     tm = ThemeClassifier(labels=tuple(labels), **(theme_params or {}))
     tm.fit(samples(tr), indicator(tr, labels), groups=[it.doc for it in tr])
@@ -87,74 +114,94 @@ def _fold(items: Sequence[LabelledItem], labels: Sequence[str], doc: str, theme_
 _shared: dict[str, Any] = {}
 
 
-def _fold_in_worker(doc: str) -> tuple[list[int], np.ndarray, list[str]]:
+def _fold_in_worker(group: str) -> tuple[list[int], np.ndarray, list[str]]:
     from threadpoolctl import threadpool_limits
 
     with threadpool_limits(limits=1):  # one BLAS thread per worker: the workers are the parallelism
-        return _fold(_shared["items"], _shared["labels"], doc, _shared["theme_params"], _shared["polarity_params"])
+        return _fold(_shared["items"], _shared["labels"], group, _shared["theme_params"],
+                     _shared["polarity_params"], _shared["by"])
 
 
-def leave_one_document_out(
+def _counts(Y: np.ndarray, P: np.ndarray, gold: Sequence[str], pred: Sequence[str], rows: list[int]) -> dict:
+    """Raw counts as well as rates, so the scores of any set of documents (a document type, a
+    council, the issue's original set) can be pooled from the card (:func:`pooled`)."""
+    tp = int((Y[rows] & P[rows]).sum())
+    fp = int(((1 - Y[rows]) & P[rows]).sum())
+    fn = int((Y[rows] & (1 - P[rows])).sum())
+    correct = sum(pred[i] == gold[i] for i in rows)
+    return {
+        "n": len(rows),
+        "polarity_correct": int(correct),
+        "polarity_accuracy": round(correct / len(rows), 4),
+        "theme_tp": tp, "theme_fp": fp, "theme_fn": fn,
+        "theme_micro_f1": round(2 * tp / (2 * tp + fp + fn), 4) if tp + fp + fn else 1.0,
+    }
+
+
+def leave_one_group_out(
     items: Sequence[LabelledItem],
     labels: Sequence[str],
     theme_params: Optional[dict] = None,
     polarity_params: Optional[dict] = None,
     progress=None,
     jobs: Optional[int] = 1,
+    by: str = "document",
 ) -> dict[str, Any]:
-    """Pooled out-of-document predictions for every item, scored; plus per-document accuracy.
+    """Pooled out-of-group predictions for every item, scored; plus per-document counts.
 
-    ``jobs`` > 1 runs the folds in that many forked worker processes (None: one per core). Each fold
-    is trained from scratch with fixed seeds, so the report is the same for any
-    ``jobs`` (tested); only the wall time changes.
+    ``by`` is what a fold leaves out (:data:`GROUPINGS`): one ``"document"``
+    (the model card's scheme) or every document of one ``"council"``; the
+    report then also holds per-council counts under ``"councils"``. ``jobs`` > 1
+    runs the folds in that many forked worker processes (None: one per core).
+    Each fold is trained from scratch with fixed seeds, so the report is the
+    same for any ``jobs`` (tested); only the wall time changes.
     """
+    if by not in GROUPINGS:
+        raise ValueError(f"cannot leave out one {by!r}; choose from {sorted(GROUPINGS)}")
     items = list(items)
-    docs = sorted({it.doc for it in items})
+    key = GROUPINGS[by]
+    groups = sorted({key(it) for it in items})
+    if len(groups) < 2:
+        raise ValueError(f"leave-one-{by}-out needs labelled items of at least two {by}s, "
+                         f"found {len(groups)}: {', '.join(groups) or 'none'}")
     Y = indicator(items, labels)
     P = np.zeros_like(Y)
+    gold = [it.polarity for it in items]
     pred_pol = [""] * len(items)
-    per_doc = {}
+    per_group = {}
 
-    def take(doc: str, result: tuple[list[int], np.ndarray, list[str]]) -> None:
+    def take(group: str, result: tuple[list[int], np.ndarray, list[str]]) -> None:
         test, themes, pol = result
         P[test] = themes
         for i, p in zip(test, pol, strict=True):
             pred_pol[i] = p
-        # raw counts as well as rates, so the scores of any group of documents
-        # (a document type, a council, the issue's original set) can be pooled from the card
-        tp = int((Y[test] & P[test]).sum())
-        fp = int(((1 - Y[test]) & P[test]).sum())
-        fn = int((Y[test] & (1 - P[test])).sum())
-        correct = sum(pred_pol[i] == items[i].polarity for i in test)
-        per_doc[doc] = {
-            "n": len(test),
-            "polarity_correct": int(correct),
-            "polarity_accuracy": round(correct / len(test), 4),
-            "theme_tp": tp, "theme_fp": fp, "theme_fn": fn,
-            "theme_micro_f1": round(2 * tp / (2 * tp + fp + fn), 4) if tp + fp + fn else 1.0,
-        }
+        per_group[group] = _counts(Y, P, gold, pred_pol, test)
         if progress:
-            progress(doc, per_doc[doc])
+            progress(group, per_group[group])
 
-    jobs = max(1, min(int(jobs or os.cpu_count() or 1), len(docs)))
+    jobs = max(1, min(int(jobs or os.cpu_count() or 1), len(groups)))
     if jobs == 1:
-        for d in docs:
-            take(d, _fold(items, labels, d, theme_params, polarity_params))
+        for g in groups:
+            take(g, _fold(items, labels, g, theme_params, polarity_params, by))
     else:
         import multiprocessing as mp
         from concurrent.futures import ProcessPoolExecutor
 
-        _shared.update(items=items, labels=list(labels), theme_params=theme_params, polarity_params=polarity_params)
+        _shared.update(items=items, labels=list(labels), theme_params=theme_params, polarity_params=polarity_params,
+                       by=by)
         try:  # fork: the workers inherit the items (PDF texts included) instead of re-reading them
             with ProcessPoolExecutor(jobs, mp_context=mp.get_context("fork")) as pool:
-                for d, result in zip(docs, pool.map(_fold_in_worker, docs), strict=True):
-                    take(d, result)
+                for g, result in zip(groups, pool.map(_fold_in_worker, groups), strict=True):
+                    take(g, result)
         finally:
             _shared.clear()
-    per_doc = dict(sorted(per_doc.items()))
-    report = score(Y, P, [it.polarity for it in items], pred_pol, labels)
-    report["scheme"] = "leave-one-document-out"
-    report["documents"] = per_doc
+    report = score(Y, P, gold, pred_pol, labels)
+    report["scheme"] = f"leave-one-{by}-out"
+    docs = sorted({it.doc for it in items})
+    report["documents"] = {d: _counts(Y, P, gold, pred_pol, [i for i, it in enumerate(items) if it.doc == d])
+                           for d in docs}
+    if by != "document":
+        report[f"{by}s"] = dict(sorted(per_group.items()))
     report["meets_targets"] = meets_targets(report)
     return report
 

@@ -29,7 +29,7 @@ from ofsted_mine.classify.data import (
     labels_hash,
     load_labels,
 )
-from ofsted_mine.classify.evaluate import indicator, leave_one_document_out, samples
+from ofsted_mine.classify.evaluate import GROUPINGS, indicator, leave_one_group_out, samples
 from ofsted_mine.classify.model import CARD_FILE, MODEL_FILE, MODEL_FORMAT, default_model_dir
 from ofsted_mine.classify.polarity import PolarityClassifier
 from ofsted_mine.classify.themes import ThemeClassifier
@@ -117,7 +117,7 @@ def train(
     if cross_validate:
         say("cross-validating (leave one document out)")
         with one_thread():
-            report = leave_one_document_out(items, labels, THEME_PARAMS, POLARITY_PARAMS,
+            report = leave_one_group_out(items, labels, THEME_PARAMS, POLARITY_PARAMS,
                                             progress=lambda d, r: say(f"  {d}: {r}"), jobs=jobs)
     out_dir.mkdir(parents=True, exist_ok=True)
     blob = {"format": MODEL_FORMAT, "labels": labels, "themes": themes, "polarity": polarity}
@@ -170,6 +170,10 @@ def format_report(report: dict) -> str:
         f"polarity accuracy {report['polarity_accuracy']:.3f}",
         f"scheme {report.get('scheme', '?')}, {report['n_items']} items; targets met: {report.get('meets_targets')}",
     ]
+    if report.get("councils"):
+        lines += ["", f"{'left-out council':<28} {'n':>5} {'theme F1':>9} {'polarity':>9}"]
+        for council, c in report["councils"].items():
+            lines.append(f"{council:<28} {c['n']:>5} {c['theme_micro_f1']:>9.3f} {c['polarity_accuracy']:>9.3f}")
     return "\n".join(lines)
 
 
@@ -201,15 +205,16 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
 
 
 def evaluate_labels(labels_dir: Path = LABELS_DIR, pdf_dir: Optional[Path] = PDF_DIR, *, jobs: Optional[int] = None,
-                    progress=None, on_note=None) -> dict:
-    """Leave-one-document-out report of the training configuration on the labels (what both
-    ``evaluate`` commands print). ``on_note`` hears about labels that could not be read before
-    the run starts, not after it."""
+                    progress=None, on_note=None, by: str = "document") -> dict:
+    """Leave-one-document-out (``by="council"``: leave-one-council-out) report of the training
+    configuration on the labels (what both ``evaluate`` commands print). ``on_note`` hears about
+    labels that could not be read before the run starts, not after it."""
     items, notes = load_labels(labels_dir, pdf_dir)
     for n in notes if on_note else ():
         on_note(n)
     with one_thread():
-        return leave_one_document_out(items, theme_ids(), THEME_PARAMS, POLARITY_PARAMS, progress=progress, jobs=jobs)
+        return leave_one_group_out(items, theme_ids(), THEME_PARAMS, POLARITY_PARAMS, progress=progress, jobs=jobs,
+                                      by=by)
 
 
 def evaluate_cli(argv: Optional[Sequence[str]] = None) -> int:
@@ -218,8 +223,11 @@ def evaluate_cli(argv: Optional[Sequence[str]] = None) -> int:
     ap.add_argument("--pdfs", type=Path, default=PDF_DIR)
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--jobs", "-j", type=_jobs, default=None, help="folds run at once (default: all cores; same scores)")
+    ap.add_argument("--by", choices=sorted(GROUPINGS), default="document",
+                    help="what each fold leaves out: one document (the card's scheme) or one council's documents")
     a = ap.parse_args(argv)
-    report = evaluate_labels(a.labels, a.pdfs, jobs=a.jobs, on_note=lambda n: print(f"note: {n}", file=sys.stderr))
+    report = evaluate_labels(a.labels, a.pdfs, jobs=a.jobs, by=a.by,
+                             on_note=lambda n: print(f"note: {n}", file=sys.stderr))
     print(json.dumps(report, indent=2) if a.json else format_report(report))
     return 0
 
