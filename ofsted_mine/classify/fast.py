@@ -411,6 +411,9 @@ class FastModel:
         self._in_top &= ~self._skip
         # the polarity classes the multinomial was trained on (an unseen class has a -inf intercept)
         self._pol_known = np.flatnonzero(np.isfinite(self.pol_intercept))
+        # feature names as Python strings, for evidence (indexing a NumPy string array makes a np.str_)
+        self._theme_names = self.theme_names.tolist()
+        self._pol_names = self.pol_names.tolist()
 
 
 def _polarity_rows(polarity: Any) -> tuple[np.ndarray, np.ndarray]:
@@ -602,8 +605,14 @@ def write_for(model_dir: Path, themes: Any, polarity: Any, model_file: str = "cl
 
 def theme_scores(fm: FastModel, samples: Sequence[Sample], an: Optional[list[Analysis]] = None
                  ) -> tuple[np.ndarray, sparse.csr_matrix, list[Analysis], Optional[np.ndarray]]:
-    """Theme probabilities (calibrated, mixed with the neighbour vote), the feature matrix, the analyses
-    and how many nearest labelled findings carry each theme (None without a memory), as ``ThemeClassifier``."""
+    """Theme probabilities (calibrated, mixed with the neighbour vote), the word block of the features,
+    the analyses and how many nearest labelled findings carry each theme (None without a memory), as
+    ``ThemeClassifier``.
+
+    The word block is what :func:`theme_evidence` reads: a term shown as evidence is always a word
+    n-gram (character n-grams say nothing to a reader and cues are listed by their phrase), and the
+    word block has a ninth of the whole matrix's entries.
+    """
     an = an if an is not None else analyse([s.text for s in samples], fm.theme_vocab)
     masked = [a.masked for a in an]
     blocks = [fm.theme_tfidf.transform(masked)]
@@ -624,7 +633,7 @@ def theme_scores(fm: FastModel, samples: Sequence[Sample], an: Optional[list[Ana
         # the word block as built, not sliced back out of X (same values; no column slice per call)
         vote, counts = neighbour_vote(blocks[0], fm.memory, fm.memory_labels, fm.neighbours, fm.neighbour_power)
         P = mix_vote(P, vote, fm.mix)
-    return P, X, an, counts
+    return P, blocks[0], an, counts
 
 
 def polarity_scores(fm: FastModel, samples: Sequence[Sample],
@@ -656,15 +665,34 @@ def sentence_scores(fm: FastModel, an: Sequence[Analysis]) -> tuple[np.ndarray, 
     return _expit((X @ fm.sent_coef + fm.sent_intercept).ravel()), np.array([len(ss) for ss in sents], dtype=np.int64)
 
 
+def _by_group_then_value(group: np.ndarray, value: np.ndarray) -> np.ndarray:
+    """The order of ``np.lexsort((position, value, group))``: by group, then value, then position.
+
+    Two stable sorts, by value and then by group, keep the earlier position
+    first among equal keys; the second is a radix sort when the groups fit
+    in 16 bits. Half the time of ``lexsort``, whose three passes are each a
+    merge sort (about 4 ms for the polarity evidence of 300 findings).
+    """
+    by_value = np.argsort(value, kind="stable")
+    keys = group[by_value]
+    if len(keys) and int(keys.max()) < 1 << 16:
+        keys = keys.astype(np.uint16)
+    return by_value[np.argsort(keys, kind="stable")]
+
+
 def theme_evidence(fm: FastModel, P: np.ndarray, X: sparse.csr_matrix, an: Sequence[Analysis],
                    n_terms: int = 3, counts: Optional[np.ndarray] = None) -> list[dict[str, list[str]]]:
     """For each text, the evidence of each theme passing its threshold (as ``ThemeClassifier.explain``).
 
+    ``X`` is the feature matrix or just its leading word block (what
+    :func:`theme_scores` returns): only word n-grams can be shown as terms.
     The estimator walks each theme's top features per text; here every
     (text, passing theme, feature of the text among that theme's top ones)
     triple is one array element, sorted once by text, theme, contribution.
     """
     rows, themes = np.nonzero(fm.thresholds <= P)
+    if not X.has_sorted_indices:  # ties go to the lower feature index: read from the stored order
+        X = X.sorted_indices()
     lengths = np.diff(X.indptr)[rows]
     pair = np.repeat(np.arange(len(rows)), lengths)
     # position of each element in X.data: its row's start plus a running offset
@@ -675,17 +703,17 @@ def theme_evidence(fm: FastModel, P: np.ndarray, X: sparse.csr_matrix, an: Seque
     keep = fm._in_top[j, feat]
     pair, feat, j = pair[keep], feat[keep], j[keep]
     contrib = X.data[at[keep]] * fm._top_dense[j, feat]
-    order = np.lexsort((feat, -contrib, pair))
+    order = _by_group_then_value(pair, -contrib)
     pair_sorted, feat_sorted = pair[order], feat[order]
     first = np.searchsorted(pair_sorted, np.arange(len(rows)))
     last = np.searchsorted(pair_sorted, np.arange(len(rows)), side="right")
-    names = fm.theme_names
+    names = fm._theme_names
     k = min(fm.neighbours, fm.memory.shape[0]) if fm.memory is not None else 0
     out: list[dict[str, list[str]]] = [{} for _ in an]
     for p, (i, jj) in enumerate(zip(rows.tolist(), themes.tolist(), strict=True)):
         theme = fm.labels[jj]
         items = [f"cue: {c}" for c in an[i].theme_hits.get(theme, [])[:4]]
-        terms = [str(names[t]) for t in feat_sorted[first[p]:min(last[p], first[p] + n_terms)].tolist()]
+        terms = [names[t] for t in feat_sorted[first[p]:min(last[p], first[p] + n_terms)].tolist()]
         out[i][theme] = items + [f"term: {t}" for t in terms] + similar_evidence(
             counts[i, jj] if counts is not None else 0, k)
     return out
@@ -697,6 +725,8 @@ def polarity_evidence(fm: FastModel, P: np.ndarray, X: sparse.csr_matrix, an: Se
     from ofsted_mine.classify.features import cue_evidence, polarity_term_evidence
 
     k = np.argmax(P, axis=1)
+    if not X.has_sorted_indices:  # ties go to the lower feature index: read from the stored order
+        X = X.sorted_indices()
     lengths = np.diff(X.indptr)
     rows = np.repeat(np.arange(X.shape[0]), lengths)
     vals = X.data * fm.pol_coef[np.repeat(k, lengths), X.indices]
@@ -704,13 +734,13 @@ def polarity_evidence(fm: FastModel, P: np.ndarray, X: sparse.csr_matrix, an: Se
     # by text, then contribution (largest first), then feature index
     keep = vals > 0
     rows, idx = rows[keep], X.indices[keep]
-    order = np.lexsort((idx, -vals[keep], rows))
+    order = _by_group_then_value(rows, -vals[keep])
     rows, idx_l = rows[order], idx[order].tolist()
     bounds = np.searchsorted(rows, np.arange(X.shape[0] + 1)).tolist()
     out = []
     for i, a in enumerate(an):
         ki = int(k[i])
-        names = (str(fm.pol_names[idx_l[q]]) for q in range(bounds[i], bounds[i + 1]))
+        names = (fm._pol_names[idx_l[q]] for q in range(bounds[i], bounds[i + 1]))
         ev = cue_evidence(a) + polarity_term_evidence(names, n_terms)
         out.append((str(fm.pol_classes[ki]), float(P[i, ki]), ev))
     return out

@@ -133,6 +133,22 @@ def test_expit_matches_scipy_to_the_bit():
     assert (_expit(x) == expit(x)).all()
 
 
+def test_evidence_order_is_lexsorts_with_ties_kept_in_position_order():
+    """Evidence is sorted by text, then contribution, then feature (position); the two stable sorts
+    that replace ``lexsort`` must keep that order, ties included, for small and large group ids."""
+    import numpy as np
+
+    from ofsted_mine.classify.fast import _by_group_then_value
+
+    rng = np.random.default_rng(1)
+    for top in (300, 70_000):  # a radix sort on 16-bit groups, and the general path
+        group = rng.integers(0, top, 5000)
+        value = -rng.integers(0, 6, 5000).astype(np.float64)  # few distinct values: many ties
+        expected = np.lexsort((np.arange(5000), value, group))
+        assert np.array_equal(_by_group_then_value(group, value), expected)
+    assert _by_group_then_value(np.zeros(0, dtype=np.int64), np.zeros(0)).tolist() == []
+
+
 def test_stale_or_missing_compiled_file_falls_back_to_the_joblib(models, tmp_path):
     import shutil
 
