@@ -310,10 +310,15 @@ def _build_analysis(text: str, tokens: list[str], theme_hits: list[tuple[str, st
     ``memo`` caches :func:`_mask` per token string: a batch repeats the same
     few thousand words, and masking is the per-token cost that remains.
     """
-    for t in set(tokens).difference(memo):
-        memo[t] = _mask(t, common)
-    masked = [memo[t] for t in tokens]
-    neg = negmark(masked)
+    try:
+        masked = list(map(memo.__getitem__, tokens))
+    except KeyError:  # a word this batch has not masked yet
+        for t in set(tokens).difference(memo):
+            memo[t] = _mask(t, common)
+        masked = list(map(memo.__getitem__, tokens))
+    masked_text = " ".join(masked)
+    # most findings have no negator: their negation-marked form is the masked one
+    neg_text = masked_text if _NEGATORS.isdisjoint(masked) else " ".join(negmark(masked))
     hits: dict[str, list[str]] = {}
     where: dict[str, set[int]] = {}
     starts = [sc.start for sc in sents]
@@ -323,7 +328,7 @@ def _build_analysis(text: str, tokens: list[str], theme_hits: list[tuple[str, st
             lst.append(cue)
         where.setdefault(theme, set()).add(max(0, bisect.bisect_right(starts, at) - 1))
     return Analysis(
-        text, tokens, " ".join(masked), " ".join(neg), hits, sents,
+        text, tokens, masked_text, neg_text, hits, sents,
         {t: tuple(sorted(v)) for t, v in where.items()},
     )
 
