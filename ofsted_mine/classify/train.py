@@ -118,7 +118,7 @@ def train(
         say("cross-validating (leave one document out)")
         with one_thread():
             report = leave_one_group_out(items, labels, THEME_PARAMS, POLARITY_PARAMS,
-                                            progress=lambda d, r: say(f"  {d}: {r}"), jobs=jobs)
+                                         progress=lambda d, r: say(f"  {d}: {r}"), jobs=jobs)
     out_dir.mkdir(parents=True, exist_ok=True)
     blob = {"format": MODEL_FORMAT, "labels": labels, "themes": themes, "polarity": polarity}
     tmp = out_dir / (MODEL_FILE + ".tmp")
@@ -214,7 +214,7 @@ def evaluate_labels(labels_dir: Path = LABELS_DIR, pdf_dir: Optional[Path] = PDF
         on_note(n)
     with one_thread():
         return leave_one_group_out(items, theme_ids(), THEME_PARAMS, POLARITY_PARAMS, progress=progress, jobs=jobs,
-                                      by=by)
+                                   by=by)
 
 
 def evaluate_cli(argv: Optional[Sequence[str]] = None) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 
 import pytest
@@ -116,8 +117,6 @@ def test_every_labelled_document_is_named_after_its_council():
 def test_leave_one_council_out_never_trains_on_the_council_it_tests(monkeypatch):
     """Each fold holds out every document of one council and trains on the others only; every
     item is predicted once, and the report counts per council and per document."""
-    import dataclasses
-
     import numpy as np
 
     from ofsted_mine.classify import evaluate
@@ -154,6 +153,24 @@ def test_leave_one_council_out_never_trains_on_the_council_it_tests(monkeypatch)
                       report["polarity_accuracy"])
     with pytest.raises(ValueError, match="cannot leave out one 'inspector'"):
         evaluate.leave_one_group_out(small, labels, by="inspector")
+
+
+def test_report_text_lists_the_left_out_councils(monkeypatch):
+    from ofsted_mine.classify import evaluate
+    from ofsted_mine.classify.train import format_report
+    from ofsted_mine.codebook import theme_ids
+
+    items, _ = load_labels(with_pdfs=False)
+    small = [it for it in items if "2018" in it.doc or "2024" in it.doc]
+    small = [dataclasses.replace(it, doc="alpha_2018.txt" if "2018" in it.doc else "beta_2024.txt") for it in small]
+    monkeypatch.setattr(evaluate, "_fold", lambda items, labels, group, tp, pp, by="document": (
+        idx := [i for i, it in enumerate(items) if evaluate.council_of(it.doc) == group],
+        evaluate.indicator([items[i] for i in idx], labels), ["strength"] * len(idx)))
+    text = format_report(evaluate.leave_one_group_out(small, list(theme_ids()), by="council"))
+    assert "scheme leave-one-council-out, 85 items" in text
+    rows = [line.split() for line in text.splitlines() if line.startswith(("alpha ", "beta "))]
+    assert [r[:2] for r in rows] == [["alpha", "13"], ["beta", "72"]]
+    assert all(r[2] == "1.000" for r in rows)  # the fake folds predict the gold themes
 
 
 def test_the_commands_offer_every_grouping():
