@@ -197,11 +197,15 @@ def leave_one_group_out(
             _shared.clear()
     report = score(Y, P, gold, pred_pol, labels)
     report["scheme"] = f"leave-one-{by}-out"
-    docs = sorted({it.doc for it in items})
-    report["documents"] = {d: _counts(Y, P, gold, pred_pol, [i for i, it in enumerate(items) if it.doc == d])
-                           for d in docs}
-    if by != "document":
-        report[f"{by}s"] = dict(sorted(per_group.items()))
+    per_group = dict(sorted(per_group.items()))
+    if by == "document":
+        report["documents"] = per_group
+    else:
+        rows_of: dict[str, list[int]] = {}
+        for i, it in enumerate(items):
+            rows_of.setdefault(it.doc, []).append(i)
+        report["documents"] = {d: _counts(Y, P, gold, pred_pol, rows) for d, rows in sorted(rows_of.items())}
+        report[f"{by}s"] = per_group
     report["meets_targets"] = meets_targets(report)
     return report
 
