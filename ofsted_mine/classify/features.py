@@ -152,6 +152,16 @@ def evaluative(a: Analysis) -> bool:
     return any(s.positive or s.negative for s in a.sentences or [])
 
 
+def wordless(a: Analysis) -> bool:
+    """Has the text no letter at all (empty, a figure, a reference, stray punctuation)?
+
+    Why it matters: such a finding has no feature for the model to read, so
+    its answer would be the classes' prior (``strength``, at about 0.6),
+    reported as if it were a reading of the text.
+    """
+    return not any(c.isalpha() for c in a.text)
+
+
 def neutral_rule(P: np.ndarray, classes: Sequence[str], analyses: Sequence[Analysis],
                  samples: Sequence[Sample]) -> np.ndarray:
     """Findings of narrative documents with no evaluative language at all are ``neutral``.
@@ -170,6 +180,8 @@ def neutral_rule(P: np.ndarray, classes: Sequence[str], analyses: Sequence[Analy
     strengths), so there the model's own ``neutral`` class decides.
     Recommendations are left to the model everywhere (they prescribe, and an
     "Ensure that ..." names a shortfall without an evaluative word).
+    A :func:`wordless` text is ``neutral`` in every document type and kind:
+    there is nothing for the model to decide on.
     ``P`` columns follow ``classes``; rows that fire get ``NEUTRAL_SCORE`` on
     neutral and the remainder shared in proportion to the model's other scores.
     """
@@ -179,7 +191,7 @@ def neutral_rule(P: np.ndarray, classes: Sequence[str], analyses: Sequence[Analy
     k = classes.index("neutral")
     P = np.array(P, dtype=np.float64, copy=True)
     for i, (a, s) in enumerate(zip(analyses, samples, strict=False)):
-        if s.narrative and s.kind == "finding" and not evaluative(a):
+        if (s.narrative and s.kind == "finding" and not evaluative(a)) or wordless(a):
             rest = P[i].copy()
             rest[k] = 0.0
             total = rest.sum()
@@ -229,7 +241,9 @@ def cue_evidence(a: Analysis) -> list[str]:
                 if c not in seen:
                     seen.append(c)
         ev += [f"{kind}: {c}" for c in seen[:3]]
-    if not evaluative(a):
+    if wordless(a):
+        ev.append("structure: no words to read")
+    elif not evaluative(a):
         ev.append("structure: no evaluative language")
     return ev
 

@@ -50,6 +50,7 @@ from ofsted_mine.classify.features import (
     sentence_matrix,
     sentence_texts,
     structure_matrix,
+    wordless,
 )
 from ofsted_mine.classify.features import cue_evidence as _cue_evidence
 from ofsted_mine.classify.pipeline import analyse, common_words
@@ -214,7 +215,7 @@ class PolarityClassifier(BaseEstimator, ClassifierMixin):
             ev = _cue_evidence(a)
             lo, hi = Xf.indptr[i], Xf.indptr[i + 1]
             idx = Xf.indices[lo:hi]
-            if label not in known:
+            if label not in known or wordless(a):  # no model feature speaks for a text with no words
                 out.append((label, float(P[i, k]), ev))
                 continue
             m = known.index(label)

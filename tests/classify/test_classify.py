@@ -99,6 +99,21 @@ def test_the_neutral_rule_reads_the_document_type():
     assert report == model_only and report.score != 0.9
 
 
+def test_a_finding_with_no_words_is_neutral_in_every_document_type():
+    """With no letter to read, the model's answer would be its prior (a confident-looking
+    ``strength``); the rule says ``neutral`` and why, and no model term is shown as evidence."""
+    texts = ["", "12345", "(3.2) - 4%"]
+    for doc_type in ("ilacs_report", "commissioner_review"):
+        out = ofsted_mine.classify(_doc(texts, doc_type=doc_type))
+        for f in out.findings:
+            assert f.themes == []
+            assert (f.polarity.label, f.polarity.score) == ("neutral", 0.9)
+            assert f.polarity.evidence == ["structure: no words to read"]
+    # one letter is enough for the model to decide: the rule does not fire
+    tag = ofsted_mine.classify(_doc(["12 children (3%) were seen."])).findings[0].polarity
+    assert "structure: no words to read" not in tag.evidence
+
+
 def test_original_is_untouched_and_empty_documents_come_back_unchanged():
     doc = _doc(["Children who go missing are offered return home interviews."])
     out = ofsted_mine.classify(doc)

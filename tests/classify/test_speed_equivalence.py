@@ -31,7 +31,8 @@ def _corpus_paragraphs() -> list[str]:
 
 
 EDGE = ["", "   ", "...", "Done!! Next? Yes.", "A. B", "\u201cQuoted.\u201d Then the next one.",
-        "It ended\u2026 then went on.", "(a) first; (b) second.", "Good. However, not yet.\n\nNew line."]
+        "It ended\u2026 then went on.", "(a) first; (b) second.", "Good. However, not yet.\n\nNew line.",
+        "12345", "(3.2) - 4%"]
 
 
 @pytest.mark.parametrize("vocab", [(), ("children", "care", "leavers", "the")])
