@@ -159,7 +159,7 @@ def wordless(a: Analysis) -> bool:
     its answer would be the classes' prior (``strength``, at about 0.6),
     reported as if it were a reading of the text.
     """
-    return not any(c.isalpha() for c in a.text)
+    return not any(map(str.isalpha, a.text))
 
 
 def neutral_rule(P: np.ndarray, classes: Sequence[str], analyses: Sequence[Analysis],
