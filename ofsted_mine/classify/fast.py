@@ -39,6 +39,7 @@ from ofsted_mine.classify.features import (
     blend_presence,
     cue_matrix,
     neutral_rule,
+    polarity_evidence_lines,
     sentence_matrix,
     sentence_texts,
     structure_matrix,
@@ -459,8 +460,6 @@ def theme_evidence(fm: FastModel, P: np.ndarray, X: sparse.csr_matrix, an: Seque
 def polarity_evidence(fm: FastModel, P: np.ndarray, X: sparse.csr_matrix, an: Sequence[Analysis],
                       n_terms: int = 3) -> list[tuple[str, float, list[str]]]:
     """Per text: (label, probability, evidence) as ``PolarityClassifier.explain``."""
-    from ofsted_mine.classify.features import cue_evidence, polarity_term_evidence, wordless
-
     k = np.argmax(P, axis=1)
     if not X.has_sorted_indices:  # ties go to the lower feature index: read from the stored order
         X = X.sorted_indices()
@@ -478,9 +477,7 @@ def polarity_evidence(fm: FastModel, P: np.ndarray, X: sparse.csr_matrix, an: Se
     for i, a in enumerate(an):
         ki = int(k[i])
         names = (fm._pol_names[idx_l[q]] for q in range(bounds[i], bounds[i + 1]))
-        # as the estimator: no model feature speaks for a text with no words
-        ev = cue_evidence(a) + ([] if wordless(a) else polarity_term_evidence(names, n_terms))
-        out.append((str(fm.pol_classes[ki]), float(P[i, ki]), ev))
+        out.append((str(fm.pol_classes[ki]), float(P[i, ki]), polarity_evidence_lines(a, names, n_terms)))
     return out
 
 

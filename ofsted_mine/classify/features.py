@@ -248,6 +248,13 @@ def cue_evidence(a: Analysis) -> list[str]:
     return ev
 
 
+def polarity_evidence_lines(a: Analysis, names: Iterable[str], n_terms: int) -> list[str]:
+    """A polarity tag's evidence: the text's cues (:func:`cue_evidence`), then the first ``n_terms``
+    model features in ``names`` (strongest first), none for a :func:`wordless` text, which no
+    feature speaks for. Shared by the estimator's ``explain`` and the compiled path."""
+    return cue_evidence(a) + ([] if wordless(a) else polarity_term_evidence(names, n_terms))
+
+
 def polarity_term_evidence(names: Iterable[str], n_terms: int) -> list[str]:
     """Evidence strings for the first ``n_terms`` polarity features in ``names`` (strongest first).
 

@@ -117,7 +117,7 @@ class PolarityCueMatcher:
             sc = out[si]
             if kind == "CON":
                 sc.contrast.append(text)
-                sc.contrast_at.append(int(starts[start]))
+                sc.contrast_at.append(starts[start])
             elif kind == "NEG":
                 sc.negative.append(text)
             else:

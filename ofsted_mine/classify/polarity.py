@@ -46,11 +46,10 @@ from ofsted_mine.classify.features import (
     as_samples,
     blend_presence,
     neutral_rule,
-    polarity_term_evidence,
+    polarity_evidence_lines,
     sentence_matrix,
     sentence_texts,
     structure_matrix,
-    wordless,
 )
 from ofsted_mine.classify.features import cue_evidence as _cue_evidence
 from ofsted_mine.classify.pipeline import analyse, common_words
@@ -212,16 +211,15 @@ class PolarityClassifier(BaseEstimator, ClassifierMixin):
         for i, a in enumerate(an):
             k = int(np.argmax(P[i]))
             label = str(self.classes_[k])
-            ev = _cue_evidence(a)
             lo, hi = Xf.indptr[i], Xf.indptr[i + 1]
             idx = Xf.indices[lo:hi]
-            if label not in known or wordless(a):  # no model feature speaks for a text with no words
-                out.append((label, float(P[i, k]), ev))
+            if label not in known:
+                out.append((label, float(P[i, k]), _cue_evidence(a)))
                 continue
             m = known.index(label)
             w = coef[m] if coef.shape[0] > 1 else (coef[0] if m == 1 else -coef[0])
             vals = Xf.data[lo:hi] * w[idx]
             pushing = (o for o in np.lexsort((idx, -vals)) if vals[o] > 0)  # sorted: the rest are <= 0
-            ev += polarity_term_evidence((str(self.feature_names_[int(idx[o])]) for o in pushing), n_terms)
-            out.append((label, float(P[i, k]), ev))
+            names = (str(self.feature_names_[int(idx[o])]) for o in pushing)
+            out.append((label, float(P[i, k]), polarity_evidence_lines(a, names, n_terms)))
         return out
